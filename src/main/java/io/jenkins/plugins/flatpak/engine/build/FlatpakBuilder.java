@@ -1,0 +1,269 @@
+package io.jenkins.plugins.flatpak.engine.build;
+
+import io.jenkins.plugins.flatpak.engine.FlatpakException;
+import io.jenkins.plugins.flatpak.engine.InvalidInputException;
+import io.jenkins.plugins.flatpak.engine.Names;
+import io.jenkins.plugins.flatpak.engine.exec.Cancellation;
+import io.jenkins.plugins.flatpak.engine.exec.Command;
+import io.jenkins.plugins.flatpak.engine.exec.OutputSink;
+import io.jenkins.plugins.flatpak.engine.exec.ToolRunner;
+import io.jenkins.plugins.flatpak.engine.fs.Trees;
+import io.jenkins.plugins.flatpak.engine.lock.PathLock;
+import io.jenkins.plugins.flatpak.engine.manifest.Manifest;
+import io.jenkins.plugins.flatpak.engine.manifest.ManifestLoader;
+import io.jenkins.plugins.flatpak.engine.manifest.ManifestLocator;
+import io.jenkins.plugins.flatpak.engine.repo.OstreeRepo;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Runs flatpak-builder on the machine where the build happens (a Jenkins agent, or the runner's host) and
+ * exports the result into a private per-build repository. Never touches the shared build-repo.
+ *
+ * <p>Layout under the work root: {@code builds/<id>/} (sources as fetched, build dir, export repo) and
+ * {@code state/<app>/<arch>/<branch>/} (flatpak-builder's state dir, locked while in use). The sources are
+ * staged at a fixed path inside the state dir because flatpak-builder keys its cache on the absolute
+ * manifest path when {@code --state-dir} is given: a stable path lets rebuilds hit the cache from any
+ * workspace.
+ */
+public final class FlatpakBuilder {
+    private static final Pattern CACHE_HIT = Pattern.compile("^Cache hit for ([^,]+), skipping build");
+    private static final Pattern BUILDING = Pattern.compile("^Building module (\\S+) in ");
+    static final String STAGED_SOURCES = "pipeline-src";
+
+    private final ToolRunner runner;
+    private final Path workRoot;
+
+    public FlatpakBuilder(ToolRunner runner, Path workRoot) {
+        this.runner = runner;
+        this.workRoot = workRoot.toAbsolutePath().normalize();
+    }
+
+    public BuildResult build(String buildId, BuildSpec spec, OutputSink log, Cancellation cancel) {
+        Names.buildId(buildId);
+        validate(spec);
+        Path buildDir = workRoot.resolve("builds").resolve(buildId);
+        Path fetched = buildDir.resolve("src");
+        Trees.delete(buildDir);
+        mkdirs(buildDir);
+
+        String sourceCommit;
+        if (spec.gitUrl() != null) {
+            progress(log, "cloning " + spec.gitUrl() + (spec.gitBranch() == null ? "" : " (" + spec.gitBranch() + ")"));
+            sourceCommit = GitSource.shallowClone(runner, spec.gitUrl(), spec.gitBranch(), fetched, log, cancel);
+            progress(log, "source commit " + sourceCommit);
+        } else {
+            Path source = sourceDirectory(spec.sourceDir());
+            sourceCommit = GitSource.headCommit(runner, source, cancel);
+            Trees.copy(source, fetched, Set.of(".flatpak-builder", ".flatpak-pipeline", ".git"));
+        }
+
+        Path manifestFile = spec.manifest() == null
+                ? ManifestLocator.find(fetched, spec.appId())
+                : ManifestLocator.resolve(fetched, spec.manifest());
+        String manifestRel = fetched.relativize(manifestFile).toString();
+        Manifest manifest = ManifestLoader.load(fetched, manifestFile);
+        if (spec.appId() != null && !spec.appId().equals(manifest.appId())) {
+            throw new InvalidInputException("manifest " + Names.quote(manifestRel) + " builds "
+                    + Names.quote(manifest.appId()) + ", not the requested app id " + Names.quote(spec.appId()));
+        }
+        String appId = manifest.appId();
+        String arch = spec.arch() != null ? spec.arch() : defaultArch(cancel);
+        String branch = branch(spec, manifest, manifestRel);
+        if (spec.sandbox() && manifest.usesBuildArgs()) {
+            throw new InvalidInputException("manifest " + Names.quote(manifestRel)
+                    + " uses build-args, which a --sandbox build forbids");
+        }
+        Names.arch(arch);
+        Names.branch(branch);
+
+        Path stateDir = spec.stateDir() != null ? workRoot.resolve(spec.stateDir()).normalize()
+                : workRoot.resolve("state").resolve(appId).resolve(arch).resolve(branch);
+        mkdirs(stateDir);
+        Path exportRepo = buildDir.resolve("export-repo");
+        List<String> cached = new ArrayList<>();
+        List<String> built = new ArrayList<>();
+        progress(log, "waiting for state dir " + stateDir);
+        try (PathLock stateLock = PathLock.acquire(stateDir.resolve(".pipeline.lock"))) {
+            Path staged = stateDir.resolve(STAGED_SOURCES);
+            Trees.delete(staged);
+            try {
+                Files.move(fetched, staged);
+            } catch (IOException e) {
+                throw new FlatpakException("cannot stage sources in " + staged + ": " + e.getMessage(), e);
+            }
+            Path stagedManifest = staged.resolve(manifestRel);
+            Command cmd = builderCommand(buildId, spec, appId, arch, branch, sourceCommit, stateDir, exportRepo,
+                    buildDir.resolve("build"), stagedManifest);
+            progress(log, "flatpak-builder " + appId + " " + arch + "/" + branch);
+            OutputSink watch = line -> {
+                Matcher hit = CACHE_HIT.matcher(line);
+                if (hit.find()) {
+                    cached.add(hit.group(1));
+                }
+                Matcher b = BUILDING.matcher(line);
+                if (b.find()) {
+                    built.add(b.group(1));
+                }
+                log.line(line);
+            };
+            runner.run(cmd, spec.effectiveTimeout(), watch, cancel);
+        } finally {
+            Trees.delete(buildDir.resolve("build"));
+            Trees.delete(fetched);
+        }
+
+        Map<String, String> refs = exportedRefs(new OstreeRepo(exportRepo, runner), appId, cancel);
+        if (refs.keySet().stream().noneMatch(r -> r.startsWith("app/") || r.startsWith("runtime/" + appId + "/"))) {
+            throw new FlatpakException("flatpak-builder exported no ref for " + appId + " into " + exportRepo);
+        }
+        progress(log, "exported " + String.join(", ", refs.keySet()));
+        return new BuildResult(exportRepo.toString(), refs, appId, arch, branch, manifestRel, sourceCommit, cached,
+                built);
+    }
+
+    /**
+     * The branch flatpak-builder will export: a manifest's {@code branch} wins over {@code --default-branch},
+     * so a requested branch that contradicts it is refused rather than silently ignored.
+     */
+    private static String branch(BuildSpec spec, Manifest manifest, String manifestRel) {
+        if (manifest.branch() != null) {
+            if (spec.branch() != null && !spec.branch().equals(manifest.branch())) {
+                throw new InvalidInputException("manifest " + Names.quote(manifestRel) + " fixes branch "
+                        + Names.quote(manifest.branch()) + ", so branch " + Names.quote(spec.branch())
+                        + " cannot be built from it; use default-branch in the manifest instead");
+            }
+            return manifest.branch();
+        }
+        if (spec.branch() != null) {
+            return spec.branch();
+        }
+        return manifest.defaultBranch() != null ? manifest.defaultBranch() : "master";
+    }
+
+    /** The arch flatpak builds for by default on this machine. */
+    public String defaultArch(Cancellation cancel) {
+        return runner.capture(Command.of("flatpak", "--default-arch"), Duration.ofMinutes(1), OutputSink.DISCARD,
+                cancel).output().get(0).trim();
+    }
+
+    private Command builderCommand(String buildId, BuildSpec spec, String appId, String arch, String branch,
+            String sourceCommit, Path stateDir, Path exportRepo, Path builddir, Path manifest) {
+        Command c = Command.of("flatpak-builder")
+                .arg("--force-clean")
+                .arg("--disable-updates")
+                .option("--state-dir", stateDir.toString())
+                .option("--default-branch", branch)
+                .option("--arch", arch)
+                .option("--subject", subject(buildId, spec, appId, sourceCommit))
+                .option("--repo", exportRepo.toString());
+        if (!FuseProbe.available(runner)) {
+            c.arg("--disable-rofiles-fuse");
+        }
+        if (spec.installDepsFrom() != null) {
+            c.option("--install-deps-from", spec.installDepsFrom()).arg("--user");
+        }
+        if (spec.ccache()) {
+            c.arg("--ccache");
+        }
+        if (spec.sandbox()) {
+            c.arg("--sandbox");
+        }
+        return c.endOfOptions().arg(builddir.toString()).arg(manifest.toString());
+    }
+
+    private static String subject(String buildId, BuildSpec spec, String appId, String sourceCommit) {
+        StringBuilder s = new StringBuilder("Build ").append(buildId).append(" of ").append(appId);
+        if (spec.gitUrl() != null) {
+            s.append(" from ").append(spec.gitUrl());
+        }
+        if (sourceCommit != null) {
+            s.append(" at ").append(sourceCommit);
+        }
+        return s.toString();
+    }
+
+    /** The refs the build exported for this app: the app and its extensions (.Locale, .Debug, .Sources). */
+    static Map<String, String> exportedRefs(OstreeRepo repo, String appId, Cancellation cancel) {
+        Map<String, String> refs = new LinkedHashMap<>();
+        if (!repo.exists()) {
+            return refs;
+        }
+        repo.refs(cancel).forEach((ref, commit) -> {
+            String[] p = ref.split("/");
+            if (p.length == 4 && (p[1].equals(appId) || p[1].startsWith(appId + "."))) {
+                refs.put(ref, commit);
+            }
+        });
+        return refs;
+    }
+
+    private static void validate(BuildSpec spec) {
+        if ((spec.sourceDir() == null) == (spec.gitUrl() == null)) {
+            throw new InvalidInputException("give either a source directory or a git URL");
+        }
+        if (spec.gitUrl() != null) {
+            GitUrls.validate(spec.gitUrl());
+            if (spec.gitBranch() != null) {
+                GitUrls.validateBranch(spec.gitBranch());
+            }
+        }
+        if (spec.appId() != null) {
+            Names.appId(spec.appId());
+        }
+        if (spec.arch() != null) {
+            Names.arch(spec.arch());
+        }
+        if (spec.branch() != null) {
+            Names.branch(spec.branch());
+        }
+        if (spec.installDepsFrom() != null && !spec.installDepsFrom().matches("[A-Za-z0-9][A-Za-z0-9_.-]*")) {
+            throw new InvalidInputException("invalid remote name for installDepsFrom " + Names.quote(spec.installDepsFrom()));
+        }
+        if (spec.stateDir() != null) {
+            checkPlainPath("state dir", spec.stateDir());
+        }
+        if (spec.manifest() != null) {
+            checkPlainPath("manifest path", spec.manifest());
+        }
+        if (spec.timeout() != null && (spec.timeout().isNegative() || spec.timeout().isZero())) {
+            throw new InvalidInputException("invalid timeout " + spec.timeout() + ": it must be positive");
+        }
+    }
+
+    private static void checkPlainPath(String what, String value) {
+        if (value.isEmpty() || value.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
+            throw new InvalidInputException("invalid " + what + " " + Names.quote(value));
+        }
+    }
+
+    private static Path sourceDirectory(String dir) {
+        checkPlainPath("source directory", dir);
+        Path p = Path.of(dir).toAbsolutePath().normalize();
+        if (!Files.isDirectory(p)) {
+            throw new InvalidInputException("source directory " + Names.quote(dir) + " does not exist");
+        }
+        return p;
+    }
+
+    private static void mkdirs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new FlatpakException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void progress(OutputSink log, String message) {
+        log.line("[flatpak] " + message);
+    }
+}

@@ -1,0 +1,77 @@
+package io.jenkins.plugins.flatpak.engine.commit;
+
+import io.jenkins.plugins.flatpak.engine.exec.Cancellation;
+import io.jenkins.plugins.flatpak.engine.record.BuildRecord;
+import io.jenkins.plugins.flatpak.engine.repo.BuildRepository;
+import io.jenkins.plugins.flatpak.engine.repo.OstreeRepo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code flatpakCommit} checks before a build may be published: every recorded ref exists in the
+ * build-repo at the recorded commit, and the metadata inside each commit names the expected id, arch and
+ * branch, and the runtime an app needs.
+ */
+public final class CommitValidator {
+    private CommitValidator() {}
+
+    /** Every problem found; empty when the build may be published. */
+    public static List<String> problems(BuildRecord record, OstreeRepo buildRepo, Cancellation cancel) {
+        List<String> problems = new ArrayList<>();
+        if (record.getRefs().isEmpty()) {
+            problems.add("the build recorded no refs");
+            return problems;
+        }
+        if (record.appRef() == null) {
+            problems.add("the build recorded no app ref for " + record.getAppId());
+        }
+        for (Map.Entry<String, String> e : record.getRefs().entrySet()) {
+            String ref = e.getKey();
+            String expected = e.getValue();
+            String scoped = BuildRepository.buildRef(record.getId(), ref);
+            String actual = buildRepo.revParse(scoped, cancel);
+            if (actual == null) {
+                problems.add(ref + ": not in the build-repo (" + scoped + " is missing)");
+                continue;
+            }
+            if (!actual.equals(expected)) {
+                problems.add(ref + ": build-repo has commit " + actual + ", the record says " + expected);
+                continue;
+            }
+            String[] p = ref.split("/");
+            String kind = p[0];
+            String id = p[1];
+            if (!id.equals(record.getAppId()) && !id.startsWith(record.getAppId() + ".")) {
+                problems.add(ref + ": does not belong to " + record.getAppId());
+            }
+            if (!p[2].equals(record.getArch())) {
+                problems.add(ref + ": arch " + p[2] + " is not the build's arch " + record.getArch());
+            }
+            if (!p[3].equals(record.getBranch())) {
+                problems.add(ref + ": branch " + p[3] + " is not the build's branch " + record.getBranch());
+            }
+            Metadata md;
+            try {
+                md = Metadata.parse(buildRepo.cat(actual, "/metadata", cancel));
+            } catch (RuntimeException ex) {
+                problems.add(ref + ": commit " + actual + " has no readable metadata");
+                continue;
+            }
+            String group = kind.equals("app") ? "Application" : "Runtime";
+            String name = md.get(group, "name");
+            if (!id.equals(name)) {
+                problems.add(ref + ": metadata [" + group + "] name is " + name + ", expected " + id);
+            }
+            if (kind.equals("app")) {
+                String runtime = md.get(group, "runtime");
+                if (runtime == null || runtime.isBlank()) {
+                    problems.add(ref + ": metadata names no runtime");
+                } else if (!runtime.contains("/" + record.getArch() + "/")) {
+                    problems.add(ref + ": runtime " + runtime + " is not for arch " + record.getArch());
+                }
+            }
+        }
+        return problems;
+    }
+}

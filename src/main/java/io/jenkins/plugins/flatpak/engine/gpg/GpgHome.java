@@ -1,0 +1,153 @@
+package io.jenkins.plugins.flatpak.engine.gpg;
+
+import io.jenkins.plugins.flatpak.engine.FlatpakException;
+import io.jenkins.plugins.flatpak.engine.exec.Command;
+import io.jenkins.plugins.flatpak.engine.exec.OutputSink;
+import io.jenkins.plugins.flatpak.engine.exec.ToolResult;
+import io.jenkins.plugins.flatpak.engine.exec.ToolRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A private, temporary GnuPG home holding one signing key, so gpg, ostree and flatpak can sign without
+ * asking anything. The key is imported from stdin already stripped of its passphrase, so the passphrase
+ * never reaches gpg, a command line or a file. {@link #close()} stops the gpg-agent the import started
+ * and deletes the directory.
+ */
+public final class GpgHome implements AutoCloseable {
+    static final Duration TIMEOUT = Duration.ofMinutes(2);
+    static final String PREFIX = "flatpak-gpg-";
+    /** Unix socket paths hold at most 107 bytes; gpg-agent puts its sockets in the home directory. */
+    private static final int MAX_SOCKET_PATH = 107;
+    private static final String LONGEST_SOCKET = "/S.gpg-agent.browser";
+
+    private final Path homedir;
+    private final String keyId;
+    private final ToolRunner runner;
+    private final AtomicBoolean agentStopped = new AtomicBoolean();
+
+    private GpgHome(Path homedir, String keyId, ToolRunner runner) {
+        this.homedir = homedir;
+        this.keyId = keyId;
+        this.runner = runner;
+    }
+
+    /** A home under {@code java.io.tmpdir} (or /tmp when that path is too long for gpg-agent's sockets). */
+    public static GpgHome open(SigningKey key, ToolRunner runner) {
+        return open(key, runner, Paths.get(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** A home in {@code parent}, which must exist (or in /tmp when {@code parent} is too long for agent sockets). */
+    public static GpgHome open(SigningKey key, ToolRunner runner, Path parent) {
+        byte[] secret = key.unprotectedSecretRing();
+        try {
+            return open(secret, key.keyId(), runner, parent);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    static GpgHome open(byte[] secretRing, String keyId, ToolRunner runner, Path parent) {
+        GpgHome home = new GpgHome(createPrivateDir(parent), keyId, runner);
+        try {
+            home.importKey(secretRing);
+            home.checkSecretKeyPresent();
+            return home;
+        } catch (RuntimeException e) {
+            try {
+                home.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    public Path homedir() {
+        return homedir;
+    }
+
+    /** What {@code --gpg-sign=} takes: the id of the key that signs. */
+    public String keyId() {
+        return keyId;
+    }
+
+    /** Adds {@code --gpg-sign=<keyId>} and {@code --gpg-homedir=<dir>} (ostree, flatpak, flatpak-builder). */
+    public void addSignOptions(Command command) {
+        command.option("--gpg-sign", keyId).option("--gpg-homedir", homedir.toString());
+    }
+
+    /** {@code GNUPGHOME} for tools that only read the environment. */
+    public Map<String, String> environment() {
+        return Map.of("GNUPGHOME", homedir.toString());
+    }
+
+    /** Stops gpg-agent (and any other GnuPG daemon) of this home and deletes it. Safe to call again. */
+    @Override
+    public void close() {
+        if (agentStopped.compareAndSet(false, true)) {
+            try {
+                runner.run(gpgconf().arg("--kill").arg("all"), TIMEOUT, OutputSink.DISCARD, null);
+            } catch (FlatpakException e) {
+                // the daemons are stopped below in any case
+            }
+            GnupgDaemons.stop(homedir);
+        }
+        TempDirs.deleteRecursively(homedir);
+    }
+
+    @Override
+    public String toString() {
+        return "GpgHome[" + homedir + ", keyId=" + keyId + "]";
+    }
+
+    private void importKey(byte[] secretRing) {
+        runner.run(gpg().arg("--import").stdin(secretRing), TIMEOUT, OutputSink.DISCARD, null);
+    }
+
+    /** The import must have left the secret part of the signing key usable, not just its public part. */
+    private void checkSecretKeyPresent() {
+        ToolResult listing = runner.capture(gpg().arg("--with-colons").arg("--list-secret-keys"),
+                TIMEOUT, OutputSink.DISCARD, null);
+        for (String line : listing.output()) {
+            String[] f = line.split(":", -1);
+            if (f.length > 14 && (f[0].equals("sec") || f[0].equals("ssb")) && f[4].equalsIgnoreCase(keyId)) {
+                if (f[14].startsWith("#") || f[14].startsWith(">")) {
+                    break;
+                }
+                return;
+            }
+        }
+        throw new FlatpakException("gpg did not accept the secret signing key " + keyId + " into " + homedir);
+    }
+
+    private Command gpg() {
+        return Command.of("gpg", "--batch", "--no-tty", "--no-auto-check-trustdb")
+                .option("--homedir", homedir.toString());
+    }
+
+    private Command gpgconf() {
+        return Command.of("gpgconf").option("--homedir", homedir.toString());
+    }
+
+    private static Path createPrivateDir(Path parent) {
+        Path base = parent.toAbsolutePath();
+        // random part of createTempDirectory is at most 20 digits
+        if (base.toString().length() + 1 + PREFIX.length() + 20 + LONGEST_SOCKET.length() > MAX_SOCKET_PATH) {
+            base = Paths.get("/tmp");
+        }
+        try {
+            return Files.createTempDirectory(base, PREFIX,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new FlatpakException("cannot create a private GnuPG home in " + base + ": " + e.getMessage(), e);
+        }
+    }
+}

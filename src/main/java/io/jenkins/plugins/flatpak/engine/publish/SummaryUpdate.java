@@ -1,0 +1,45 @@
+package io.jenkins.plugins.flatpak.engine.publish;
+
+import io.jenkins.plugins.flatpak.engine.exec.Cancellation;
+import io.jenkins.plugins.flatpak.engine.exec.Command;
+import io.jenkins.plugins.flatpak.engine.exec.OutputSink;
+import io.jenkins.plugins.flatpak.engine.exec.ToolRunner;
+import io.jenkins.plugins.flatpak.engine.gpg.GpgHome;
+import io.jenkins.plugins.flatpak.engine.gpg.SigningKey;
+import io.jenkins.plugins.flatpak.engine.lock.PathLock;
+import io.jenkins.plugins.flatpak.engine.repo.OstreeRepo;
+import java.time.Duration;
+
+/**
+ * One metadata update of a target repository: appstream, optional static deltas and prune, then the summary
+ * and its signature, by {@code flatpak build-update-repo}, which takes no lock of its own; we hold the
+ * repository's writer lock around it.
+ */
+final class SummaryUpdate {
+    static final Duration TIMEOUT = Duration.ofMinutes(60);
+
+    private SummaryUpdate() {}
+
+    static void run(PublishTarget target, SigningKey key, ToolRunner runner, OutputSink log, Cancellation cancel) {
+        OstreeRepo repo = new OstreeRepo(target.repoPath(), runner);
+        Command c = Command.of("flatpak", "build-update-repo")
+                .option("--title", target.effectiveTitle());
+        if (target.collectionId() != null) {
+            c.option("--collection-id", target.collectionId());
+        }
+        if (target.staticDeltas()) {
+            c.arg("--generate-static-deltas");
+        }
+        if (target.pruneDepth() > 0) {
+            c.arg("--prune").option("--prune-depth", Integer.toString(target.pruneDepth()));
+        }
+        try (GpgHome gpg = key == null ? null : GpgHome.open(key, runner);
+                PathLock lock = repo.lock()) {
+            if (gpg != null) {
+                gpg.addSignOptions(c);
+            }
+            c.endOfOptions().arg(repo.path().toString());
+            runner.run(c, TIMEOUT, log, cancel);
+        }
+    }
+}

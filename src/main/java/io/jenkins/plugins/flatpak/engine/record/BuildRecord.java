@@ -1,0 +1,96 @@
+package io.jenkins.plugins.flatpak.engine.record;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the engine knows about one build. Stored as JSON by {@link RecordStore}; each read returns a fresh
+ * copy, and changes go through {@link RecordStore#update} so the status rules hold. Never holds a secret.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"id", "status", "appId", "arch", "branch", "manifest", "sourceDir", "gitUrl", "gitBranch",
+    "sourceCommit", "createdAt", "phases", "refs", "buildRepo", "targetRepo", "published", "publishedAt", "error"})
+public final class BuildRecord implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private String id;
+    private BuildStatus status = BuildStatus.CREATED;
+    private String appId;
+    private String arch;
+    private String branch;
+    private String manifest;
+    private String sourceDir;
+    private String gitUrl;
+    private String gitBranch;
+    private String sourceCommit;
+    private Instant createdAt;
+    private Map<String, PhaseTiming> phases = new LinkedHashMap<>();
+    private Map<String, String> refs = new LinkedHashMap<>();
+    private String buildRepo;
+    private String targetRepo;
+    private Map<String, String> published = new LinkedHashMap<>();
+    private Instant publishedAt;
+    private String error;
+    private List<String> cachedModules = new ArrayList<>();
+    private List<String> builtModules = new ArrayList<>();
+    private String owner;
+
+    public String getId() { return id; }
+    public void setId(String id) { this.id = id; }
+    public BuildStatus getStatus() { return status; }
+    public void setStatus(BuildStatus status) { this.status = status; }
+    public String getAppId() { return appId; }
+    public void setAppId(String appId) { this.appId = appId; }
+    public String getArch() { return arch; }
+    public void setArch(String arch) { this.arch = arch; }
+    public String getBranch() { return branch; }
+    public void setBranch(String branch) { this.branch = branch; }
+    public String getManifest() { return manifest; }
+    public void setManifest(String manifest) { this.manifest = manifest; }
+    public String getSourceDir() { return sourceDir; }
+    public void setSourceDir(String sourceDir) { this.sourceDir = sourceDir; }
+    public String getGitUrl() { return gitUrl; }
+    public void setGitUrl(String gitUrl) { this.gitUrl = gitUrl; }
+    public String getGitBranch() { return gitBranch; }
+    public void setGitBranch(String gitBranch) { this.gitBranch = gitBranch; }
+    public String getSourceCommit() { return sourceCommit; }
+    public void setSourceCommit(String sourceCommit) { this.sourceCommit = sourceCommit; }
+    public Instant getCreatedAt() { return createdAt; }
+    public void setCreatedAt(Instant createdAt) { this.createdAt = createdAt; }
+    public Map<String, PhaseTiming> getPhases() { return phases; }
+    public void setPhases(Map<String, PhaseTiming> phases) { this.phases = new LinkedHashMap<>(phases); }
+    /** Ref to commit checksum in the build-repo. */
+    public Map<String, String> getRefs() { return refs; }
+    public void setRefs(Map<String, String> refs) { this.refs = new LinkedHashMap<>(refs); }
+    public String getBuildRepo() { return buildRepo; }
+    public void setBuildRepo(String buildRepo) { this.buildRepo = buildRepo; }
+    public String getTargetRepo() { return targetRepo; }
+    public void setTargetRepo(String targetRepo) { this.targetRepo = targetRepo; }
+    /** Ref to commit checksum in the target repository. */
+    public Map<String, String> getPublished() { return published; }
+    public void setPublished(Map<String, String> published) { this.published = new LinkedHashMap<>(published); }
+    public Instant getPublishedAt() { return publishedAt; }
+    public void setPublishedAt(Instant publishedAt) { this.publishedAt = publishedAt; }
+    public String getError() { return error; }
+    public void setError(String error) { this.error = error; }
+    /** Modules flatpak-builder took from its cache in the last build. */
+    public List<String> getCachedModules() { return cachedModules; }
+    public void setCachedModules(List<String> cachedModules) { this.cachedModules = new ArrayList<>(cachedModules); }
+    /** Modules flatpak-builder built in the last build. */
+    public List<String> getBuiltModules() { return builtModules; }
+    public void setBuiltModules(List<String> builtModules) { this.builtModules = new ArrayList<>(builtModules); }
+    /** Who is working on the build while it is active: {@code pid@host}. */
+    public String getOwner() { return owner; }
+    public void setOwner(String owner) { this.owner = owner; }
+
+    /** The ref of the application itself, or null before the build exported it. */
+    public String appRef() {
+        return refs.keySet().stream().filter(r -> r.startsWith("app/")).findFirst().orElse(null);
+    }
+}

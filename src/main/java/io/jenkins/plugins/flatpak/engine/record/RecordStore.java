@@ -1,0 +1,203 @@
+package io.jenkins.plugins.flatpak.engine.record;
+
+import io.jenkins.plugins.flatpak.engine.FlatpakException;
+import io.jenkins.plugins.flatpak.engine.InvalidInputException;
+import io.jenkins.plugins.flatpak.engine.Names;
+import io.jenkins.plugins.flatpak.engine.lock.PathLock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Build records on disk: {@code <home>/records/<id>/record.json}, with one log per phase beside it
+ * ({@code build.log}, {@code commit.log}, {@code publish.log}). Every change is made under a lock that also
+ * holds between processes and written atomically (temp file, fsync, rename).
+ */
+public final class RecordStore {
+    public static final List<String> PHASES = List.of("build", "commit", "publish");
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Path records;
+    private final List<Consumer<BuildRecord>> listeners = new CopyOnWriteArrayList<>();
+
+    public RecordStore(Path home) {
+        this.records = home.resolve("records");
+    }
+
+    public Path root() {
+        return records;
+    }
+
+    /** Called with a copy of every record after it was written. */
+    public void addListener(Consumer<BuildRecord> listener) {
+        listeners.add(listener);
+    }
+
+    /** Stores a new record in status {@code created}; assigns its id and creation time. */
+    public BuildRecord create(BuildRecord initial) {
+        Instant now = Instant.now();
+        String id = ID_TIME.format(now) + "-" + String.format("%06x", RANDOM.nextInt(1 << 24));
+        initial.setId(id);
+        initial.setCreatedAt(now);
+        initial.setStatus(BuildStatus.CREATED);
+        try {
+            Files.createDirectories(dir(id));
+        } catch (IOException e) {
+            throw new FlatpakException("cannot create record directory for " + id + ": " + e.getMessage(), e);
+        }
+        try (PathLock lock = lock(id)) {
+            write(initial);
+        }
+        return get(id);
+    }
+
+    public Optional<BuildRecord> find(String id) {
+        Path file = dir(Names.buildId(id)).resolve("record.json");
+        try {
+            return Optional.of(Json.MAPPER.readValue(Files.readAllBytes(file), BuildRecord.class));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new FlatpakException("cannot read record " + id + ": " + e.getMessage(), e);
+        }
+    }
+
+    public BuildRecord get(String id) {
+        return find(id).orElseThrow(() -> new InvalidInputException("no build " + Names.quote(id)));
+    }
+
+    /** Every record, newest first. */
+    public List<BuildRecord> list() {
+        List<BuildRecord> all = new ArrayList<>();
+        if (!Files.isDirectory(records)) {
+            return all;
+        }
+        try (Stream<Path> dirs = Files.list(records)) {
+            dirs.filter(Files::isDirectory).forEach(d -> {
+                try {
+                    find(d.getFileName().toString()).ifPresent(all::add);
+                } catch (RuntimeException ignored) {
+                    // a directory that is not a record (or a half-created one) is skipped
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        all.sort(Comparator.comparing(BuildRecord::getCreatedAt, Comparator.nullsLast(Comparator.reverseOrder()))
+                .thenComparing(BuildRecord::getId, Comparator.reverseOrder()));
+        return all;
+    }
+
+    /** Changes a record under its lock, without a status change. */
+    public BuildRecord update(String id, Consumer<BuildRecord> change) {
+        try (PathLock lock = lock(id)) {
+            BuildRecord r = get(id);
+            BuildStatus before = r.getStatus();
+            change.accept(r);
+            if (r.getStatus() != before) {
+                throw new IllegalStateException("use transition() to change a status");
+            }
+            write(r);
+        }
+        return notifyListeners(id);
+    }
+
+    /**
+     * Moves a record to {@code to}, applying {@code change} in the same write. Refuses a move the status
+     * rules do not allow with {@link IllegalTransitionException}. Entering an active status starts that
+     * phase's timing; leaving it ends it.
+     */
+    public BuildRecord transition(String id, BuildStatus to, Consumer<BuildRecord> change) {
+        try (PathLock lock = lock(id)) {
+            BuildRecord r = get(id);
+            BuildStatus from = r.getStatus();
+            if (!from.canMoveTo(to)) {
+                throw new IllegalTransitionException(id, from, to);
+            }
+            Instant now = Instant.now();
+            String running = phaseOf(from);
+            if (running != null && r.getPhases().containsKey(running) && r.getPhases().get(running).end() == null) {
+                r.getPhases().put(running, r.getPhases().get(running).finished(now));
+            }
+            String starting = phaseOf(to);
+            if (starting != null) {
+                r.getPhases().put(starting, new PhaseTiming(now, null));
+            }
+            r.setStatus(to);
+            if (change != null) {
+                change.accept(r);
+            }
+            write(r);
+        }
+        return notifyListeners(id);
+    }
+
+    public Path dir(String id) {
+        return records.resolve(Names.buildId(id));
+    }
+
+    public Path logFile(String id, String phase) {
+        if (!PHASES.contains(phase)) {
+            throw new InvalidInputException("unknown phase " + Names.quote(phase) + ", expected one of " + PHASES);
+        }
+        return dir(id).resolve(phase + ".log");
+    }
+
+    /** The phase that runs while a build has this status, or null. */
+    public static String phaseOf(BuildStatus status) {
+        switch (status) {
+            case BUILDING: return "build";
+            case COMMITTING: return "commit";
+            case PUBLISHING: return "publish";
+            default: return null;
+        }
+    }
+
+    private PathLock lock(String id) {
+        return PathLock.acquire(dir(id).resolve(".lock"));
+    }
+
+    private BuildRecord notifyListeners(String id) {
+        BuildRecord fresh = get(id);
+        for (Consumer<BuildRecord> l : listeners) {
+            l.accept(fresh);
+        }
+        return fresh;
+    }
+
+    private void write(BuildRecord r) {
+        Path file = dir(r.getId()).resolve("record.json");
+        Path tmp = file.resolveSibling("record.json.tmp");
+        try {
+            byte[] bytes = Json.MAPPER.writeValueAsBytes(r);
+            try (var ch = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.write(java.nio.ByteBuffer.wrap(bytes));
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new FlatpakException("cannot write record " + r.getId() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,302 @@
+package io.jenkins.plugins.flatpak.runner;
+
+import io.jenkins.plugins.flatpak.engine.Engine;
+import io.jenkins.plugins.flatpak.engine.EngineConfig;
+import io.jenkins.plugins.flatpak.engine.FlatpakException;
+import io.jenkins.plugins.flatpak.engine.InvalidInputException;
+import io.jenkins.plugins.flatpak.engine.Names;
+import io.jenkins.plugins.flatpak.engine.build.BuildSpec;
+import io.jenkins.plugins.flatpak.engine.exec.Cancellation;
+import io.jenkins.plugins.flatpak.engine.exec.OutputSink;
+import io.jenkins.plugins.flatpak.engine.exec.ToolRunner;
+import io.jenkins.plugins.flatpak.engine.gpg.SigningKey;
+import io.jenkins.plugins.flatpak.engine.publish.PublishTarget;
+import io.jenkins.plugins.flatpak.engine.record.BuildRecord;
+import io.jenkins.plugins.flatpak.engine.record.Json;
+import io.jenkins.plugins.flatpak.engine.record.RecordStore;
+import io.jenkins.plugins.flatpak.engine.testruntime.TestRuntime;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The runner's commands. Tool output and progress go to standard error; results to standard output. */
+final class Commands {
+    static final Set<String> BUILD_OPTIONS = Set.of("manifest", "build-repo", "git-url", "git-branch", "app-id", "arch",
+            "branch", "state-dir", "install-deps-from", "timeout");
+    static final Set<String> BUILD_FLAGS = Set.of("ccache", "sandbox");
+    static final Set<String> PUBLISH_OPTIONS = Set.of("repo", "repo-name", "title", "url", "collection-id",
+            "prune-depth", "gpg-key", "gpg-passphrase-file");
+    static final Set<String> PUBLISH_FLAGS = Set.of("static-deltas");
+
+    private final Path home;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final ToolRunner runner = new ToolRunner();
+    private final Cancellation cancel = Cancellation.none();
+
+    Commands(Path home, PrintStream out, PrintStream err) {
+        this.home = home;
+        this.out = out;
+        this.err = err;
+        // Ctrl-C or SIGTERM: stop the running tool's whole process tree before the JVM exits.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> cancel.cancel("runner interrupted")));
+    }
+
+    int build(List<String> argv) {
+        Args a = Args.parse(argv, BUILD_OPTIONS, BUILD_FLAGS);
+        noPositionals(a);
+        BuildRecord r = doBuild(a);
+        out.println(r.getId());
+        return 0;
+    }
+
+    int commit(List<String> argv) {
+        Args a = Args.parse(argv, Set.of(), Set.of());
+        BuildRecord r = engineFor(a.onlyPositional("build id")).commit(a.positionals.get(0), sink(), cancel);
+        out.println(r.getId() + " " + r.getStatus().id());
+        return 0;
+    }
+
+    int publish(List<String> argv) {
+        Args a = Args.parse(argv, PUBLISH_OPTIONS, PUBLISH_FLAGS);
+        String id = a.onlyPositional("build id");
+        BuildRecord r = doPublish(id, a);
+        out.println(r.getId() + " " + r.getStatus().id());
+        return 0;
+    }
+
+    int runAll(List<String> argv) {
+        Set<String> options = new HashSet<>(BUILD_OPTIONS);
+        options.addAll(PUBLISH_OPTIONS);
+        Set<String> flags = new HashSet<>(BUILD_FLAGS);
+        flags.addAll(PUBLISH_FLAGS);
+        Args a = Args.parse(argv, options, flags);
+        noPositionals(a);
+        a.require("repo");
+        PublishTarget target = target(a);
+        try (SigningKey key = signingKey(a)) {
+            BuildRecord built = doBuild(a);
+            Engine engine = engineFor(built.getId());
+            engine.commit(built.getId(), sink(), cancel);
+            BuildRecord published = engine.publish(built.getId(), target, key, sink(), cancel);
+            out.println(published.getId());
+        }
+        return 0;
+    }
+
+    int list(List<String> argv) throws FlatpakException {
+        Args a = Args.parse(argv, Set.of(), Set.of("json"));
+        noPositionals(a);
+        List<BuildRecord> all = store().list();
+        if (a.flag("json")) {
+            out.println(json(all));
+            return 0;
+        }
+        out.printf("%-24s %-11s %-32s %-8s %-10s %s%n", "ID", "STATUS", "APP", "ARCH", "BRANCH", "REPO");
+        for (BuildRecord r : all) {
+            out.printf("%-24s %-11s %-32s %-8s %-10s %s%n", r.getId(), r.getStatus().id(), dash(r.getAppId()),
+                    dash(r.getArch()), dash(r.getBranch()), dash(r.getTargetRepo()));
+        }
+        return 0;
+    }
+
+    int show(List<String> argv) {
+        Args a = Args.parse(argv, Set.of(), Set.of("json"));
+        BuildRecord r = store().get(Names.buildId(a.onlyPositional("build id")));
+        if (a.flag("json")) {
+            out.println(json(r));
+            return 0;
+        }
+        out.println("id:            " + r.getId());
+        out.println("status:        " + r.getStatus().id());
+        out.println("app id:        " + dash(r.getAppId()));
+        out.println("arch/branch:   " + dash(r.getArch()) + "/" + dash(r.getBranch()));
+        out.println("manifest:      " + dash(r.getManifest()));
+        if (r.getGitUrl() != null) {
+            out.println("git:           " + r.getGitUrl() + " " + dash(r.getGitBranch()));
+        }
+        out.println("source commit: " + dash(r.getSourceCommit()));
+        out.println("created:       " + r.getCreatedAt());
+        r.getPhases().forEach((phase, t) -> out.println("phase " + phase + ":" + " ".repeat(Math.max(1, 8 - phase.length()))
+                + t.start() + " -> " + (t.end() == null ? "(running)" : t.end())));
+        r.getRefs().forEach((ref, c) -> out.println("built:         " + ref + " " + c));
+        if (r.getTargetRepo() != null) {
+            out.println("target repo:   " + r.getTargetRepo());
+        }
+        r.getPublished().forEach((ref, c) -> out.println("published:     " + ref + " " + c));
+        if (!r.getCachedModules().isEmpty()) {
+            out.println("from cache:    " + String.join(", ", r.getCachedModules()));
+        }
+        if (r.getError() != null) {
+            out.println("error:         " + r.getError());
+        }
+        return 0;
+    }
+
+    int log(List<String> argv) {
+        Args a = Args.parse(argv, Set.of("phase"), Set.of());
+        String id = Names.buildId(a.onlyPositional("build id"));
+        RecordStore store = store();
+        store.get(id);
+        List<String> phases = a.get("phase") == null ? RecordStore.PHASES : List.of(a.get("phase"));
+        for (String phase : phases) {
+            Path file = store.logFile(id, phase);
+            if (Files.exists(file)) {
+                try {
+                    out.print(Files.readString(file, StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new FlatpakException("cannot read " + file + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return 0;
+    }
+
+    int runtime(List<String> argv) {
+        noPositionals(Args.parse(argv, Set.of(), Set.of()));
+        TestRuntime.ensureInstalled(runner, home.resolve("test-runtime"), sink());
+        out.println(TestRuntime.PLATFORM + " and " + TestRuntime.SDK + " " + TestRuntime.BRANCH + " installed");
+        return 0;
+    }
+
+    private BuildRecord doBuild(Args a) {
+        Path manifest = Path.of(a.require("manifest"));
+        BuildSpec spec;
+        if (a.get("git-url") != null) {
+            spec = BuildSpec.fromGit(a.get("git-url"), a.get("git-branch"), a.get("manifest"));
+        } else {
+            if (a.get("git-branch") != null) {
+                throw new UsageException("--git-branch needs --git-url");
+            }
+            Path file = manifest.toAbsolutePath().normalize();
+            if (!Files.isRegularFile(file)) {
+                throw new InvalidInputException("manifest " + Names.quote(a.get("manifest")) + " does not exist");
+            }
+            spec = BuildSpec.fromDirectory(file.getParent().toString(), file.getFileName().toString());
+        }
+        spec = spec.withAppId(a.get("app-id")).withArch(a.get("arch")).withBranch(a.get("branch"))
+                .withStateDir(a.get("state-dir") == null ? null : Path.of(a.get("state-dir")).toAbsolutePath().toString())
+                .withInstallDepsFrom(a.get("install-deps-from")).withCcache(a.flag("ccache"))
+                .withSandbox(a.flag("sandbox"));
+        if (a.get("timeout") != null) {
+            spec = spec.withTimeout(Duration.ofMinutes(positiveInt("timeout", a.get("timeout"))));
+        }
+        Path buildRepo = Path.of(a.require("build-repo"));
+        return engine(buildRepo).build(spec, sink(), cancel);
+    }
+
+    private BuildRecord doPublish(String id, Args a) {
+        a.require("repo");
+        PublishTarget target = target(a);
+        try (SigningKey key = signingKey(a)) {
+            return engineFor(id).publish(id, target, key, sink(), cancel);
+        }
+    }
+
+    private PublishTarget target(Args a) {
+        Path repo = Path.of(a.require("repo")).toAbsolutePath().normalize();
+        String name = a.get("repo-name") != null ? a.get("repo-name") : repo.getFileName().toString();
+        int prune = a.get("prune-depth") == null ? 0 : positiveInt("prune-depth", a.get("prune-depth"));
+        return new PublishTarget(name, repo.toString(), a.get("title"), a.get("url"), a.get("collection-id"),
+                a.flag("static-deltas"), prune);
+    }
+
+    /** The key is read and checked before anything is written; a wrong passphrase fails here. */
+    private SigningKey signingKey(Args a) {
+        String keyFile = a.get("gpg-key");
+        if (keyFile == null) {
+            if (a.get("gpg-passphrase-file") != null) {
+                throw new UsageException("--gpg-passphrase-file needs --gpg-key");
+            }
+            return null;
+        }
+        byte[] armored = readFile("GPG key file", keyFile);
+        char[] passphrase = null;
+        try {
+            if (a.get("gpg-passphrase-file") != null) {
+                byte[] raw = readFile("passphrase file", a.get("gpg-passphrase-file"));
+                int len = raw.length;
+                while (len > 0 && (raw[len - 1] == '\n' || raw[len - 1] == '\r')) {
+                    len--;
+                }
+                CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(raw, 0, len));
+                passphrase = Arrays.copyOf(chars.array(), chars.limit());
+                Arrays.fill(raw, (byte) 0);
+                Arrays.fill(chars.array(), '\0');
+            }
+            return SigningKey.parse(armored, passphrase);
+        } finally {
+            Arrays.fill(armored, (byte) 0);
+            if (passphrase != null) {
+                Arrays.fill(passphrase, '\0');
+            }
+        }
+    }
+
+    private static byte[] readFile(String what, String path) {
+        try {
+            return Files.readAllBytes(Path.of(path));
+        } catch (IOException | RuntimeException e) {
+            throw new InvalidInputException("cannot read " + what + " " + Names.quote(path));
+        }
+    }
+
+    private Engine engine(Path buildRepo) {
+        return new Engine(new EngineConfig(home, buildRepo, home.resolve("work"), runner));
+    }
+
+    /** An engine whose build-repo is the one the build was imported into. */
+    private Engine engineFor(String id) {
+        BuildRecord r = store().get(Names.buildId(id));
+        Engine e = engine(Path.of(r.getBuildRepo()));
+        e.recoverInterrupted();
+        return e;
+    }
+
+    private RecordStore store() {
+        return new RecordStore(home);
+    }
+
+    private OutputSink sink() {
+        return err::println;
+    }
+
+    private static int positiveInt(String option, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new InvalidInputException("invalid --" + option + " " + Names.quote(value) + ": expected a whole number");
+    }
+
+    private static void noPositionals(Args a) {
+        if (!a.positionals.isEmpty()) {
+            throw new UsageException("unexpected argument " + Names.quote(a.positionals.get(0)));
+        }
+    }
+
+    private static String dash(String s) {
+        return s == null ? "-" : s;
+    }
+
+    private static String json(Object o) {
+        try {
+            return Json.MAPPER.writeValueAsString(o);
+        } catch (IOException e) {
+            throw new FlatpakException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,10 @@
+package io.jenkins.plugins.flatpak.runner;
+
+/** The command line itself is wrong; exit status 2 with the usage text. */
+final class UsageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+        super(message);
+    }
+}
