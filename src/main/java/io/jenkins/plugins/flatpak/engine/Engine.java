@@ -62,6 +62,7 @@ public final class Engine {
 
     /** Records a new build in status {@code created}. Validates what can be validated before any tool runs. */
     public BuildRecord createBuild(BuildSpec spec) {
+        FlatpakBuilder.validate(spec);
         BuildRecord r = new BuildRecord();
         r.setSourceDir(spec.sourceDir());
         r.setGitUrl(spec.gitUrl());

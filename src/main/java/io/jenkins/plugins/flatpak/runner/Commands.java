@@ -41,14 +41,13 @@ final class Commands {
     private final PrintStream out;
     private final PrintStream err;
     private final ToolRunner runner = new ToolRunner();
-    private final Cancellation cancel = Cancellation.none();
+    private final Cancellation cancel;
 
-    Commands(Path home, PrintStream out, PrintStream err) {
+    Commands(Path home, PrintStream out, PrintStream err, Cancellation cancel) {
         this.home = home;
         this.out = out;
         this.err = err;
-        // Ctrl-C or SIGTERM: stop the running tool's whole process tree before the JVM exits.
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> cancel.cancel("runner interrupted")));
+        this.cancel = cancel;
     }
 
     int build(List<String> argv) {

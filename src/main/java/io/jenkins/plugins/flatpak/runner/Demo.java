@@ -39,11 +39,13 @@ final class Demo {
     private final Path home;
     private final PrintStream out;
     private final PrintStream err;
+    private final Cancellation cancel;
 
-    Demo(Path home, PrintStream out, PrintStream err) {
+    Demo(Path home, PrintStream out, PrintStream err, Cancellation cancel) {
         this.home = home;
         this.out = out;
         this.err = err;
+        this.cancel = cancel;
     }
 
     int run(List<String> argv) {
@@ -53,7 +55,6 @@ final class Demo {
         String userDir = System.getenv("FLATPAK_USER_DIR");
         Path flatpakUser = userDir != null && !userDir.isEmpty() ? Path.of(userDir) : demo.resolve("flatpak-user");
         ToolRunner runner = new ToolRunner(Map.of("FLATPAK_USER_DIR", flatpakUser.toString()));
-        Cancellation cancel = Cancellation.none();
         OutputSink log = err::println;
 
         step("installing the offline test runtime into " + flatpakUser);

@@ -2,6 +2,7 @@ package io.jenkins.plugins.flatpak.runner;
 
 import io.jenkins.plugins.flatpak.engine.FlatpakException;
 import io.jenkins.plugins.flatpak.engine.InvalidInputException;
+import io.jenkins.plugins.flatpak.engine.exec.Cancellation;
 import io.jenkins.plugins.flatpak.engine.exec.CancelledException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -37,10 +38,13 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(Arrays.asList(args), System.out, System.err));
+        Cancellation cancel = new Cancellation();
+        // Ctrl-C or SIGTERM: stop the running tool's whole process tree before the JVM exits.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> cancel.cancel("runner interrupted")));
+        System.exit(run(Arrays.asList(args), System.out, System.err, cancel));
     }
 
-    static int run(List<String> argv, PrintStream out, PrintStream err) {
+    static int run(List<String> argv, PrintStream out, PrintStream err, Cancellation cancel) {
         try {
             List<String> rest = new ArrayList<>(argv);
             Path home = defaultHome();
@@ -59,7 +63,7 @@ public final class Main {
                 return rest.isEmpty() ? 2 : 0;
             }
             String command = rest.remove(0);
-            Commands commands = new Commands(home.toAbsolutePath().normalize(), out, err);
+            Commands commands = new Commands(home.toAbsolutePath().normalize(), out, err, cancel);
             switch (command) {
                 case "build": return commands.build(rest);
                 case "commit": return commands.commit(rest);
@@ -69,7 +73,7 @@ public final class Main {
                 case "show": return commands.show(rest);
                 case "log": return commands.log(rest);
                 case "runtime": return commands.runtime(rest);
-                case "demo": return new Demo(home.toAbsolutePath().normalize(), out, err).run(rest);
+                case "demo": return new Demo(home.toAbsolutePath().normalize(), out, err, cancel).run(rest);
                 default: throw new UsageException("unknown command " + command);
             }
         } catch (UsageException e) {

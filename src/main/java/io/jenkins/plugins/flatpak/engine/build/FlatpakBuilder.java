@@ -118,6 +118,7 @@ public final class FlatpakBuilder {
             };
             runner.run(cmd, spec.effectiveTimeout(), watch, cancel);
         } finally {
+            StaleMounts.unmountBelow(stateDir, runner, log);
             Trees.delete(buildDir.resolve("build"));
             Trees.delete(fetched);
         }
@@ -207,7 +208,8 @@ public final class FlatpakBuilder {
         return refs;
     }
 
-    private static void validate(BuildSpec spec) {
+    /** Checks every value of a spec that can be checked before anything runs. */
+    public static void validate(BuildSpec spec) {
         if ((spec.sourceDir() == null) == (spec.gitUrl() == null)) {
             throw new InvalidInputException("give either a source directory or a git URL");
         }

@@ -27,8 +27,8 @@ final class FlatpakRepoFile {
     }
 
     private static void writeAtomically(Path file, byte[] content) {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
+            Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp");
             Files.write(tmp, content);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {

@@ -62,7 +62,6 @@ public final class Publisher {
             }
         }
         SummaryQueue.of(target.repoPath()).updateAndWait(target, key, runner, log, cancel);
-        FlatpakRepoFile.write(target, key);
         return published;
     }
 }

@@ -13,7 +13,7 @@ import java.time.Duration;
 /**
  * One metadata update of a target repository: appstream, optional static deltas and prune, then the summary
  * and its signature, by {@code flatpak build-update-repo}, which takes no lock of its own; we hold the
- * repository's writer lock around it.
+ * repository's writer lock around it, and write the {@code .flatpakrepo} file under the same lock.
  */
 final class SummaryUpdate {
     static final Duration TIMEOUT = Duration.ofMinutes(60);
@@ -40,6 +40,7 @@ final class SummaryUpdate {
             }
             c.endOfOptions().arg(repo.path().toString());
             runner.run(c, TIMEOUT, log, cancel);
+            FlatpakRepoFile.write(target, key);
         }
     }
 }

@@ -1,0 +1,321 @@
+package io.jenkins.plugins.flatpak.engine.manifest;
+
+import static io.jenkins.plugins.flatpak.engine.manifest.ManifestFixtures.JSON_HEAD;
+import static io.jenkins.plugins.flatpak.engine.manifest.ManifestFixtures.jsonApp;
+import static io.jenkins.plugins.flatpak.engine.manifest.ManifestFixtures.problem;
+import static io.jenkins.plugins.flatpak.engine.manifest.ManifestFixtures.problemsOf;
+import static io.jenkins.plugins.flatpak.engine.manifest.ManifestFixtures.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.flatpak.engine.Names;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Every check of a manifest's content, each asserted with the exact problem reported. */
+class ManifestValidationTest {
+    private static final String MAIN = "org.example.App.json";
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+    @TempDir
+    Path root;
+
+    @Test
+    void wrongTypesAreProblemsNotCrashes() {
+        Path file = write(root, MAIN, "{\"id\": [1], \"runtime\": \"org.freedesktop.Platform\", \"sdk\": true,"
+                + " \"command\": {\"a\": 1}, \"runtime-version\": 23.08, \"separate-locales\": \"no\","
+                + " \"finish-args\": \"--share=network\", \"build-options\": [],"
+                + " \"modules\": [5, \"\", {\"name\": \"a\", \"build-commands\": \"x\", \"sources\": \"s.json\","
+                + " \"modules\": {\"name\": \"b\"}}, {\"name\": \"c\", \"sources\": [true, 1.5]}]}");
+        assertEquals(List.of(
+                problem(MAIN, "id", "expected a string, found a list"),
+                problem(MAIN, "sdk", "expected a string, found the boolean true"),
+                problem(MAIN, "command", "expected a string, found an object"),
+                problem(MAIN, "runtime-version", "expected a string, found the number 23.08 (quote it to make it text)"),
+                problem(MAIN, "separate-locales", "expected true or false, found the string 'no' (write true or false, unquoted)"),
+                problem(MAIN, "finish-args", "expected a list of strings, found the string '--share=network'"),
+                problem(MAIN, "build-options", "expected a build-options object, found a list"),
+                problem(MAIN, "modules[0]", "expected a module object or a file name, found the integer 5"),
+                problem(MAIN, "modules[1]", "include '': the path is empty"),
+                problem(MAIN, "modules[2].build-commands", "expected a list of strings, found the string 'x'"),
+                problem(MAIN, "modules[2].sources", "expected a list of sources (objects or file names), found the string 's.json'"),
+                problem(MAIN, "modules[2].modules", "expected a list of modules (objects or file names), found an object"),
+                problem(MAIN, "modules[3].sources[0]", "expected a source object or a file name, found the boolean true"),
+                problem(MAIN, "modules[3].sources[1]", "expected a source object or a file name, found the number 1.5")),
+                problemsOf(root, file));
+    }
+
+    /**
+     * Each property flatpak-builder knows is given a value of the wrong type; each gives exactly one problem.
+     * Two manifests, so neither reaches the cap on the number of problems listed.
+     */
+    @Test
+    void everyManifestExtensionAndBuildOptionsPropertyIsTypeChecked() {
+        ObjectNode manifest = JSON.objectNode();
+        List<Problem> expected = new ArrayList<>();
+        wrongValues(manifest, ManifestFields.MANIFEST, "", expected);
+        manifest.put("id", "org.example.App").put("runtime", "org.freedesktop.Platform").put("sdk", "org.freedesktop.Sdk")
+                .put("command", "app");
+        // app-id would differ from id; as a string it is checked like any other
+        manifest.put("app-id", "org.example.App");
+        ObjectNode extension = JSON.objectNode();
+        wrongValues(extension, ManifestFields.EXTENSION, "add-extensions.org.example.App.Ext", expected);
+        manifest.set("add-extensions", JSON.objectNode().set("org.example.App.Ext", extension));
+        ObjectNode options = JSON.objectNode();
+        wrongValues(options, ManifestFields.OPTIONS_FIELDS, "modules[0].build-options", expected);
+        manifest.set("modules", JSON.arrayNode().add(JSON.objectNode().put("name", "opts").set("build-options", options)));
+        List<String> madeValid = List.of("id", "app-id", "runtime", "sdk", "command", "add-extensions", "modules");
+        expected.removeIf(p -> madeValid.contains(p.field()));
+        expected.add(problem(MAIN, "finish-args[0]", "'ok' is not an option: flatpak build-finish takes only --options here"));
+        Path file = write(root, MAIN, manifest.toString());
+
+        List<Problem> actual = problemsOf(root, file);
+
+        assertEquals(sorted(expected), sorted(actual));
+        assertEquals(ManifestFields.MANIFEST.size() - madeValid.size() + 1 + ManifestFields.EXTENSION.size()
+                + ManifestFields.OPTIONS_FIELDS.size(), actual.size());
+    }
+
+    @Test
+    void everyModuleAndSourcePropertyIsTypeChecked() {
+        List<Problem> expected = new ArrayList<>();
+        ObjectNode module = JSON.objectNode();
+        wrongValues(module, ManifestFields.MODULE, "modules[0]", expected);
+        List<ObjectNode> sources = new ArrayList<>();
+        for (Map.Entry<String, Map<String, FieldType>> type : new TreeMap<>(ManifestFields.SOURCE_TYPES).entrySet()) {
+            ObjectNode source = JSON.objectNode();
+            Map<String, FieldType> fields = new TreeMap<>(type.getValue());
+            fields.remove("type");
+            wrongValues(source, fields, "modules[1].sources[" + sources.size() + "]", expected);
+            source.put("type", type.getKey());
+            sources.add(source);
+        }
+        ObjectNode withSources = JSON.objectNode().put("name", "src");
+        withSources.set("sources", JSON.arrayNode().addAll(sources));
+        Path file = jsonApp(root, MAIN, JSON.arrayNode().add(module).add(withSources).toString());
+        write(root, "ok", "the first element of every wrong list; a patch's paths must exist\n");
+
+        List<Problem> actual = problemsOf(root, file);
+
+        assertEquals(sorted(expected), sorted(actual));
+        assertEquals(ManifestFields.MODULE.size()
+                + ManifestFields.SOURCE_TYPES.values().stream().mapToInt(m -> m.size() - 1).sum(), actual.size());
+    }
+
+    private static void wrongValues(ObjectNode object, Map<String, FieldType> fields, String path, List<Problem> expected) {
+        for (Map.Entry<String, FieldType> e : new TreeMap<>(fields).entrySet()) {
+            String field = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+            switch (e.getValue()) {
+                case STRING -> {
+                    object.put(e.getKey(), 7);
+                    expected.add(problem(MAIN, field, "expected a string, found the integer 7 (quote it to make it text)"));
+                }
+                case BOOLEAN -> {
+                    object.put(e.getKey(), "true");
+                    expected.add(problem(MAIN, field,
+                            "expected true or false, found the string 'true' (write true or false, unquoted)"));
+                }
+                case INTEGER -> {
+                    object.put(e.getKey(), "1");
+                    expected.add(problem(MAIN, field, "expected an integer, found the string '1'"));
+                }
+                case STRINGS -> {
+                    object.set(e.getKey(), JSON.arrayNode().add("ok").add(false));
+                    expected.add(problem(MAIN, field + "[1]", "expected a string, found the boolean false"));
+                }
+                case MODULES, SOURCES, ARCH_OPTIONS, ENV, OPTIONS, EXTENSIONS -> {
+                    object.put(e.getKey(), 3);
+                    expected.add(problem(MAIN, field, "expected " + e.getValue().expected + ", found the integer 3"));
+                }
+                case ANY -> {
+                }
+            }
+        }
+    }
+
+    private static List<String> sorted(List<Problem> problems) {
+        return problems.stream().map(Problem::toString).sorted().toList();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "org.example             | it needs at least three dot-separated elements",
+        "org..example.App        | it has an empty element",
+        ".org.example.App        | it has an empty element",
+        "org.example.App.        | it has an empty element",
+        "org.1example.App        | element '1example' starts with a digit",
+        "org.example.9App        | element '9App' starts with a digit",
+        "org.my-example.App      | element 'my-example' may only contain letters, digits and '_' ('-' only in the last element)",
+        "org.example.App!        | element 'App!' may only contain letters, digits, '_' and '-'",
+        "org.exa mple.App        | element 'exa mple' may only contain letters, digits and '_' ('-' only in the last element)",
+    })
+    void appIdsFollowFlatpakRules(String id, String why) {
+        Path file = write(root, MAIN, JSON_HEAD.replace("\"org.example.App\"", "\"" + id + "\"") + ", \"modules\": []}");
+        assertEquals(List.of(problem(MAIN, "id", "invalid app id '" + id + "': " + why)), problemsOf(root, file));
+    }
+
+    @Test
+    void appIdLengthAndEmptinessAndTheValidCases() {
+        String longId = "org.example." + "a".repeat(250);
+        Path tooLong = write(root, "long.json", JSON_HEAD.replace("org.example.App", longId) + ", \"modules\": []}");
+        assertEquals(List.of(problem("long.json", "id", "invalid app id " + Names.quote(longId)
+                + ": it is longer than 255 characters")),
+                problemsOf(root, tooLong));
+        Path empty = write(root, "empty.json", JSON_HEAD.replace("org.example.App", "") + ", \"modules\": []}");
+        assertEquals(List.of(problem("empty.json", "id", "invalid app id '': it is empty")), problemsOf(root, empty));
+
+        for (String good : List.of("org.example.App", "org.example.my-app", "io.github.user_1.App_2", "_a._b._c")) {
+            Path file = write(root, "good.json", JSON_HEAD.replace("org.example.App", good) + ", \"modules\": []}");
+            assertEquals(good, ManifestLoader.load(root, file).appId());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = " | ", quoteCharacter = '"', value = {
+        "a;b              | it contains ';'; only letters, digits and . _ + - @ , : = / are allowed",
+        "app && rm -rf ~  | it contains a space: the command is one program, not a command line (install a wrapper script to pass arguments)",
+        "$(id)            | it contains '$'; only letters, digits and . _ + - @ , : = / are allowed",
+        "`id`             | it contains '`'; only letters, digits and . _ + - @ , : = / are allowed",
+        "app|tee          | it contains '|'; only letters, digits and . _ + - @ , : = / are allowed",
+        "app>out          | it contains '>'; only letters, digits and . _ + - @ , : = / are allowed",
+        "\"it's\"         | it contains '\\''; only letters, digits and . _ + - @ , : = / are allowed",
+        "/app/bin/app     | it must be a program name or a relative path, not an absolute path",
+        "-app             | it must not start with '-'",
+        "../bin/app       | it must not contain empty, '.' or '..' path elements",
+        "bin//app         | it must not contain empty, '.' or '..' path elements",
+    })
+    void commandsAreOneProgramWithoutShellSyntax(String command, String why) {
+        Path file = write(root, MAIN, JSON_HEAD.replace("\"command\": \"app\"", "\"command\": " + JSON.textNode(command))
+                + ", \"modules\": []}");
+        assertEquals(List.of(problem(MAIN, "command", "invalid command " + Names.quote(command)
+                + ": " + why)), problemsOf(root, file));
+    }
+
+    @Test
+    void commandNewlinesAndTheAcceptableCommands() {
+        Path file = write(root, MAIN, JSON_HEAD.replace("\"command\": \"app\"", "\"command\": \"app\\nrm -rf /\"")
+                + ", \"modules\": []}");
+        assertEquals(List.of(problem(MAIN, "command",
+                "invalid command 'app\\nrm -rf /': it contains a control character (such as a newline)")),
+                problemsOf(root, file));
+        for (String good : List.of("app", "bin/app", "org.example.App", "app-1.2_x+y", "python3")) {
+            Path ok = write(root, "ok.json", JSON_HEAD.replace("\"command\": \"app\"", "\"command\": \"" + good + "\"")
+                    + ", \"modules\": []}");
+            assertEquals(good, ManifestLoader.load(root, ok).command());
+        }
+    }
+
+    @Test
+    void requiredPropertiesAndNamesOfRuntimeSdkAndBranches() {
+        Path file = write(root, MAIN, "{\"runtime\": \"org.freedesktop\", \"sdk\": \"org.freedesktop.Sdk/x86_64\","
+                + " \"runtime-version\": \"23.08 beta\", \"branch\": \"stable/1\", \"default-branch\": \".x\","
+                + " \"base\": \"Base\", \"base-version\": \"\", \"collection-id\": \"org.example\", \"modules\": []}");
+        String branchRule = ": it must start with a letter, digit, '_' or '-' and contain only letters, digits, '_', '-' and '.'";
+        assertEquals(List.of(
+                problem(MAIN, "id", "missing: the manifest must set id (or app-id)"),
+                problem(MAIN, "branch", "invalid branch 'stable/1'" + branchRule),
+                problem(MAIN, "default-branch", "invalid branch '.x'" + branchRule),
+                problem(MAIN, "runtime-version", "invalid branch '23.08 beta'" + branchRule),
+                problem(MAIN, "base-version", "invalid branch ''" + branchRule),
+                problem(MAIN, "runtime", "invalid id 'org.freedesktop': it needs at least three dot-separated elements"),
+                problem(MAIN, "sdk", "invalid id 'org.freedesktop.Sdk/x86_64': element 'Sdk/x86_64' may only contain"
+                        + " letters, digits, '_' and '-'"),
+                problem(MAIN, "base", "invalid id 'Base': it needs at least three dot-separated elements"),
+                problem(MAIN, "collection-id", "invalid id 'org.example': it needs at least three dot-separated elements"),
+                problem(MAIN, "command", "missing: an application needs a command")),
+                problemsOf(root, file));
+
+        Path nothing = write(root, "nothing.yml", "modules: []\n");
+        assertEquals(List.of(
+                problem("nothing.yml", "id", "missing: the manifest must set id (or app-id)"),
+                problem("nothing.yml", "runtime", "missing: the manifest must name its runtime"),
+                problem("nothing.yml", "sdk", "missing: the manifest must name its SDK"),
+                problem("nothing.yml", "command", "missing: an application needs a command")),
+                problemsOf(root, nothing));
+
+        Path list = write(root, "list.yml", "- a\n- b\n");
+        assertEquals(List.of(problem("list.yml", "", "expected a manifest object, found a list")), problemsOf(root, list));
+    }
+
+    @Test
+    void kindsIdsAndExtensions() {
+        Path both = write(root, MAIN, "{\"id\": \"org.example.A\", \"app-id\": \"org.example.B\","
+                + " \"runtime\": \"org.freedesktop.Platform\", \"sdk\": \"org.freedesktop.Sdk\","
+                + " \"build-runtime\": true, \"build-extension\": true,"
+                + " \"add-extensions\": {\"bad\": {\"directory\": \"x\"}, \"org.example.A.Ok\": 5},"
+                + " \"add-build-extensions\": [], \"modules\": []}");
+        assertEquals(List.of(
+                problem(MAIN, "app-id", "differs from id 'org.example.A'; set only one of them"),
+                problem(MAIN, "build-extension", "build-runtime and build-extension cannot both be true"),
+                problem(MAIN, "add-extensions.bad", "invalid extension name 'bad': it needs at least three dot-separated elements"),
+                problem(MAIN, "add-extensions.org.example.A.Ok", "expected an extension object, found the integer 5"),
+                problem(MAIN, "add-build-extensions", "expected an object of extensions, found a list")),
+                problemsOf(root, both));
+
+        Path extension = write(root, "ext.json", "{\"id\": \"org.example.App.Plugin\", \"runtime\": \"org.example.App\","
+                + " \"sdk\": \"org.freedesktop.Sdk\", \"build-extension\": true, \"modules\": []}");
+        Manifest m = ManifestLoader.load(root, extension);
+        assertEquals(Manifest.Kind.EXTENSION, m.kind());
+        assertEquals("runtime/org.example.App.Plugin/x86_64/master", m.ref("x86_64", null));
+    }
+
+    @Test
+    void moduleNamesBuildsystemsSourcesAndFinishArgs() {
+        write(root, "srcs.json", "[{\"type\": \"inline\", \"contents\": \"x\", \"dest-filename\": \"x\"}, \"more.json\", 4]");
+        write(root, "str.json", "\"just a string\"");
+        Path file = write(root, MAIN, JSON_HEAD + ", \"finish-args\": [\"--share=ipc\", \"share=network\"],"
+                + " \"modules\": [{\"name\": \"\"}, {\"name\": \"a b\"}, {\"name\": \"a/b\"}, {\"name\": \".hidden\"},"
+                + " {\"name\": \"" + "x".repeat(129) + "\"}, {\"buildsystem\": \"simple\"}, {\"name\": \"m\", \"buildsystem\": \"make\"},"
+                + " {\"name\": \"s\", \"sources\": [{}, {\"type\": \"tarball\", \"url\": 1},"
+                + " {\"type\": \"archive\", \"url\": \"https://example.org/a\", \"archive-type\": \"rar\"}, \"srcs.json\", \"str.json\"]},"
+                + " {\"name\": \"e\", \"build-options\": {\"env\": {\"A\": \"1\", \"B\": null, \"C\": 2}, \"arch\": {\"x86_64\": 1,"
+                + " \"aarch64\": {\"cflags\": false}}}}, {\"name\": \"f\", \"build-options\": {\"env\": [], \"arch\": \"x\"}}]}");
+        String nameRule = ": it must start with a letter, digit, '_' or '+' and contain only letters, digits, '_', '+', '-' and '.'";
+        assertEquals(List.of(
+                problem(MAIN, "finish-args[1]", "'share=network' is not an option: flatpak build-finish takes only --options here"),
+                problem(MAIN, "modules[0].name", "invalid module name ''" + nameRule),
+                problem(MAIN, "modules[1].name", "invalid module name 'a b'" + nameRule),
+                problem(MAIN, "modules[2].name", "invalid module name 'a/b'" + nameRule),
+                problem(MAIN, "modules[3].name", "invalid module name '.hidden'" + nameRule),
+                problem(MAIN, "modules[4].name", "invalid module name '" + "x".repeat(129) + "'" + nameRule),
+                problem(MAIN, "modules[5].name", "every module needs a name"),
+                problem(MAIN, "modules[5].build-commands", "buildsystem simple needs build-commands"),
+                problem(MAIN, "modules[6].buildsystem", "unknown buildsystem 'make' (flatpak-builder knows autotools, cmake,"
+                        + " cmake-ninja, meson, simple, qmake)"),
+                problem(MAIN, "modules[7].sources[0].type", "every source needs a type (archive, bzr, dir, extra-data, file,"
+                        + " git, inline, patch, script, shell, svn)"),
+                problem(MAIN, "modules[7].sources[1].type", "unknown source type 'tarball' (flatpak-builder knows archive, bzr,"
+                        + " dir, extra-data, file, git, inline, patch, script, shell, svn)"),
+                problem(MAIN, "modules[7].sources[2].archive-type", "unknown archive-type 'rar' (one of rpm, tar, tar-gzip,"
+                        + " tar-compress, tar-bzip2, tar-lzip, tar-lzma, tar-lzop, tar-xz, tar-zst, zip, 7z)"),
+                problem("srcs.json", "[1]", "expected a source object, found the string 'more.json'"),
+                problem("srcs.json", "[2]", "expected a source object, found the integer 4"),
+                problem("str.json", "", "expected a source object or a list of them, found the string 'just a string'"),
+                problem(MAIN, "modules[8].build-options.env.C", "expected a string (or null to unset), found the integer 2"),
+                problem(MAIN, "modules[8].build-options.arch.x86_64", "expected a build-options object, found the integer 1"),
+                problem(MAIN, "modules[8].build-options.arch.aarch64.cflags", "expected a string, found the boolean false"),
+                problem(MAIN, "modules[9].build-options.env", "expected an object of variables, found a list"),
+                problem(MAIN, "modules[9].build-options.arch", "expected an object of arch to build-options, found the string 'x'")),
+                problemsOf(root, file));
+    }
+
+    @Test
+    void anIncludedModuleFileMustHoldOneModule() {
+        write(root, "list.json", "[{\"name\": \"a\"}]");
+        write(root, "bad.yml", "name: [x]\nbuildsystem: simple\n");
+        Path file = jsonApp(root, MAIN, "[\"list.json\", \"bad.yml\"]");
+        assertEquals(List.of(
+                problem("list.json", "", "expected a module object, found a list"),
+                problem("bad.yml", "name", "expected a string, found a list"),
+                problem("bad.yml", "build-commands", "buildsystem simple needs build-commands")),
+                problemsOf(root, file));
+    }
+}

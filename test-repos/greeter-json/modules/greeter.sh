@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "Greetings from org.example.Greeter"
