@@ -1,0 +1,40 @@
+package hudson;
+
+import java.util.AbstractList;
+import java.util.Iterator;
+
+/** Compile-only stub of the Jenkins API; the real class comes from Jenkins at run time. */
+public class ExtensionList<T> extends AbstractList<T> {
+    protected ExtensionList() {}
+
+    public static <T> ExtensionList<T> lookup(Class<T> type) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public static <U> U lookupSingleton(Class<U> type) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public static <U> U lookupFirst(Class<U> type) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    public <U extends T> U get(Class<U> type) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    @Override
+    public T get(int index) {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    @Override
+    public int size() {
+        throw new UnsupportedOperationException("stub");
+    }
+
+    @Override
+    public Iterator<T> iterator() {
+        throw new UnsupportedOperationException("stub");
+    }
+}

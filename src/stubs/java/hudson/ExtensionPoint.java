@@ -1,0 +1,4 @@
+package hudson;
+
+/** Compile-only stub of the Jenkins API; the real class comes from Jenkins at run time. */
+public interface ExtensionPoint {}
