@@ -17,6 +17,7 @@ import io.jenkins.plugins.flatpak.engine.record.BuildRecord;
 import io.jenkins.plugins.flatpak.engine.record.BuildStatus;
 import io.jenkins.plugins.flatpak.engine.repo.OstreeRepo;
 import io.jenkins.plugins.flatpak.testing.FlatpakTestEnv;
+import io.jenkins.plugins.flatpak.testing.SignedRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
