@@ -148,7 +148,7 @@ public final class Engine {
             forward.line("[flatpak] build " + id + " is already published to " + target.name());
             return before;
         }
-        if (!before.getStatus().canMoveTo(BuildStatus.PUBLISHING)) {
+        if (!before.getStatus().canMoveTo(BuildStatus.PUBLISHING) && !RecordStore.isPublishRetry(before, BuildStatus.PUBLISHING)) {
             throw new io.jenkins.plugins.flatpak.engine.record.IllegalTransitionException(id, before.getStatus(),
                     BuildStatus.PUBLISHING);
         }
@@ -201,8 +201,9 @@ public final class Engine {
             String[] owner = r.getOwner().split("@", 2);
             if (owner.length == 2 && owner[1].equals(host) && !alive(owner[0])) {
                 try {
+                    String next = r.getStatus() == BuildStatus.PUBLISHING ? "publish it again" : "start a new build";
                     changed.add(fail(r.getId(), "interrupted while " + r.getStatus().id()
-                            + ": the process doing it (pid " + owner[0] + ") is gone; start the phase again"));
+                            + ": the process doing it (pid " + owner[0] + ") is gone; " + next));
                 } catch (RuntimeException ignored) {
                     // another process recovered it first
                 }

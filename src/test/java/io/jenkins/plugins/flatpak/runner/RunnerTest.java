@@ -128,7 +128,8 @@ class RunnerTest {
             {"--git-url", "fd::17"},
         };
         for (String[] c : cases) {
-            Result r = run("build", "--manifest", manifest.toString(), "--build-repo", buildRepo.toString(), c[0], c[1]);
+            String m = c[0].equals("--git-url") ? "org.example.Hello.yml" : manifest.toString();
+            Result r = run("build", "--manifest", m, "--build-repo", buildRepo.toString(), c[0], c[1]);
             assertEquals(2, r.status(), String.join(" ", c) + ": " + r.err());
             String shown = c[1].contains("\n") ? c[1].replace("\n", "\\n") : c[1];
             assertTrue(r.err().contains(shown), "names " + shown + ": " + r.err());

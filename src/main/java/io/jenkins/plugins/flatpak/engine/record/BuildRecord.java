@@ -40,6 +40,7 @@ public final class BuildRecord implements Serializable {
     private List<String> cachedModules = new ArrayList<>();
     private List<String> builtModules = new ArrayList<>();
     private String owner;
+    private String failedPhase;
 
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
@@ -88,6 +89,10 @@ public final class BuildRecord implements Serializable {
     /** Who is working on the build while it is active: {@code pid@host}. */
     public String getOwner() { return owner; }
     public void setOwner(String owner) { this.owner = owner; }
+
+    /** The phase a failed or cancelled build was in when it ended: build, commit or publish. */
+    public String getFailedPhase() { return failedPhase; }
+    public void setFailedPhase(String failedPhase) { this.failedPhase = failedPhase; }
 
     /** The ref of the application itself, or null before the build exported it. */
     public String appRef() {

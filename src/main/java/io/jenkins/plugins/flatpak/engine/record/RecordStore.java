@@ -127,7 +127,7 @@ public final class RecordStore {
         try (PathLock lock = lock(id)) {
             BuildRecord r = get(id);
             BuildStatus from = r.getStatus();
-            if (!from.canMoveTo(to)) {
+            if (!from.canMoveTo(to) && !isPublishRetry(r, to)) {
                 throw new IllegalTransitionException(id, from, to);
             }
             Instant now = Instant.now();
@@ -138,6 +138,12 @@ public final class RecordStore {
             String starting = phaseOf(to);
             if (starting != null) {
                 r.getPhases().put(starting, new PhaseTiming(now, null));
+            }
+            if (to == BuildStatus.FAILED || to == BuildStatus.CANCELLED) {
+                r.setFailedPhase(running);
+            } else if (isPublishRetry(r, to)) {
+                r.setFailedPhase(null);
+                r.setError(null);
             }
             r.setStatus(to);
             if (change != null) {
@@ -157,6 +163,14 @@ public final class RecordStore {
             throw new InvalidInputException("unknown phase " + Names.quote(phase) + ", expected one of " + PHASES);
         }
         return dir(id).resolve(phase + ".log");
+    }
+
+    /**
+     * A build whose publish failed (a tool error, a crash, a lost lock) was committed before: publishing it
+     * again is allowed, and lands no second commit when the first attempt had already copied it.
+     */
+    public static boolean isPublishRetry(BuildRecord r, BuildStatus to) {
+        return to == BuildStatus.PUBLISHING && r.getStatus() == BuildStatus.FAILED && "publish".equals(r.getFailedPhase());
     }
 
     /** The phase that runs while a build has this status, or null. */

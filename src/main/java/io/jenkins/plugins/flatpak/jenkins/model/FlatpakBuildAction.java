@@ -1,0 +1,168 @@
+package io.jenkins.plugins.flatpak.jenkins.model;
+
+import hudson.model.Api;
+import hudson.model.Run;
+import io.jenkins.plugins.flatpak.engine.FlatpakException;
+import io.jenkins.plugins.flatpak.engine.record.BuildRecord;
+import io.jenkins.plugins.flatpak.engine.record.RecordStore;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import jenkins.model.RunAction2;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.HttpResponses;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.GET;
+import org.kohsuke.stapler.export.Exported;
+import org.kohsuke.stapler.export.ExportedBean;
+
+/**
+ * The Flatpak builds of one run: their ids and a snapshot of each engine record, saved in the run's
+ * {@code build.xml}. Shown as a page of the run ({@code <run>/flatpak/}), a summary box on the run page, and
+ * {@code <run>/flatpak/api/json}.
+ */
+@ExportedBean
+public class FlatpakBuildAction implements RunAction2 {
+    /** A log served on the page is cut to its last part beyond this size. */
+    static final int MAX_LOG_BYTES = 4 * 1024 * 1024;
+
+    private final List<BuildSnapshot> builds = new ArrayList<>();
+    private transient Run<?, ?> run;
+
+    public FlatpakBuildAction() {}
+
+    @Override
+    public String getIconFileName() {
+        return "symbol-cube";
+    }
+
+    @Override
+    public String getDisplayName() {
+        return "Flatpak";
+    }
+
+    @Override
+    public String getUrlName() {
+        return "flatpak";
+    }
+
+    @Override
+    public void onAttached(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    @Override
+    public void onLoad(Run<?, ?> r) {
+        this.run = r;
+    }
+
+    public Run<?, ?> getRun() {
+        return run;
+    }
+
+    /** Adds the record's build to this run, or refreshes its snapshot. */
+    public synchronized BuildSnapshot record(BuildRecord r) {
+        BuildSnapshot s = BuildSnapshot.of(r);
+        for (int i = 0; i < builds.size(); i++) {
+            if (builds.get(i).getBuildId().equals(r.getId())) {
+                builds.set(i, s);
+                return s;
+            }
+        }
+        builds.add(s);
+        return s;
+    }
+
+    /** The builds of this run, in the order they were started. */
+    @Exported(inline = true)
+    public synchronized List<BuildSnapshot> getBuilds() {
+        return Collections.unmodifiableList(new ArrayList<>(builds));
+    }
+
+    @Exported
+    public synchronized List<String> getBuildIds() {
+        List<String> ids = new ArrayList<>();
+        for (BuildSnapshot s : builds) {
+            ids.add(s.getBuildId());
+        }
+        return ids;
+    }
+
+    public synchronized Optional<BuildSnapshot> getBuild(String buildId) {
+        return builds.stream().filter(s -> s.getBuildId().equals(buildId)).findFirst();
+    }
+
+    public synchronized boolean has(String buildId) {
+        return getBuild(buildId).isPresent();
+    }
+
+    public Api getApi() {
+        return new Api(this);
+    }
+
+    /**
+     * {@code log?build=ID&phase=build|commit|publish}: a phase's log as plain text. Only builds of this run are
+     * served, so the run's READ permission (checked by Jenkins on the way to this action) covers them.
+     */
+    @GET
+    public HttpResponse doLog(@QueryParameter String build, @QueryParameter String phase) {
+        Optional<String> log = readLog(FlatpakHome.get().records(), build, phase);
+        return log.<HttpResponse>map(HttpResponses::text).orElseGet(HttpResponses::notFound);
+    }
+
+    /** The log text, or empty when the build is not one of this run's, the phase is unknown or it never ran. */
+    public Optional<String> readLog(RecordStore records, String build, String phase) {
+        if (build == null || phase == null || !has(build) || !RecordStore.PHASES.contains(phase)) {
+            return Optional.empty();
+        }
+        Path file;
+        try {
+            file = records.logFile(build, phase);
+        } catch (FlatpakException e) {
+            return Optional.empty();
+        }
+        try {
+            long size = Files.size(file);
+            if (size <= MAX_LOG_BYTES) {
+                return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
+            }
+            byte[] tail = new byte[MAX_LOG_BYTES];
+            try (var ch = Files.newByteChannel(file)) {
+                ch.position(size - MAX_LOG_BYTES);
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(tail);
+                while (buf.hasRemaining() && ch.read(buf) >= 0) {
+                    // read the tail fully
+                }
+            }
+            String text = new String(tail, StandardCharsets.UTF_8);
+            int nl = text.indexOf('\n');
+            return Optional.of("[… " + (size - MAX_LOG_BYTES) + " earlier bytes not shown]\n"
+                    + (nl >= 0 ? text.substring(nl + 1) : text));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new FlatpakException("cannot read the " + phase + " log of " + build + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Which phases of a build have a log to link to. */
+    public List<String> logPhases(String buildId) {
+        List<String> phases = new ArrayList<>();
+        Optional<BuildSnapshot> s = getBuild(buildId);
+        if (s.isEmpty()) {
+            return phases;
+        }
+        for (PhaseSnapshot p : s.get().getPhases()) {
+            if (RecordStore.PHASES.contains(p.getName())) {
+                phases.add(p.getName());
+            }
+        }
+        return phases;
+    }
+}

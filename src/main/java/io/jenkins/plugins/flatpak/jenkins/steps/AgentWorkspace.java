@@ -1,0 +1,40 @@
+package io.jenkins.plugins.flatpak.jenkins.steps;
+
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The workspace of the enclosing {@code node}, as the build step uses it: run a callable there, copy a directory
+ * from there to the controller, clean up. In Jenkins this is a {@link FilePath} on the agent's channel
+ * ({@link FilePathWorkspace}); nothing assumes a file system shared with the controller.
+ */
+public interface AgentWorkspace {
+    /** The workspace path on the agent. */
+    String path();
+
+    /** Where the workspace is, for messages: {@code /ws/job on agent-1}. */
+    String describe();
+
+    /** Runs the callable on the agent, with the workspace as its file. Interrupting the caller aborts it there. */
+    <T> T act(FilePath.FileCallable<T> callable) throws IOException, InterruptedException;
+
+    /** Copies the directory {@code agentDir} (absolute, on the agent) into {@code localDir} on the controller. */
+    void fetch(String agentDir, Path localDir) throws IOException, InterruptedException;
+
+    /** The file's text, or null when it does not exist. */
+    String readText(String agentFile) throws IOException, InterruptedException;
+
+    /** Deletes a file or directory on the agent; nothing when it is gone. */
+    void delete(String agentPath) throws IOException, InterruptedException;
+
+    /**
+     * Clones {@code gitUrl} with the credentials {@code credentialsId} (looked up in the run's context) into
+     * {@code agentDir} and checks out {@code gitBranch} (the remote's default branch when null).
+     */
+    void cloneWithCredentials(String gitUrl, String gitBranch, String credentialsId, String agentDir, Run<?, ?> run,
+            TaskListener listener, Map<String, String> environment) throws IOException, InterruptedException;
+}

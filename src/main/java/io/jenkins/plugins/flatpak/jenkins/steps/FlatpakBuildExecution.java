@@ -1,0 +1,194 @@
+package io.jenkins.plugins.flatpak.jenkins.steps;
+
+import hudson.AbortException;
+import hudson.EnvVars;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.flatpak.engine.Engine;
+import io.jenkins.plugins.flatpak.engine.build.BuildResult;
+import io.jenkins.plugins.flatpak.engine.build.BuildSpec;
+import io.jenkins.plugins.flatpak.engine.exec.PhaseLog;
+import io.jenkins.plugins.flatpak.engine.fs.Trees;
+import io.jenkins.plugins.flatpak.engine.record.BuildRecord;
+import io.jenkins.plugins.flatpak.engine.record.BuildStatus;
+import io.jenkins.plugins.flatpak.jenkins.model.FlatpakHome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+
+/**
+ * {@code flatpakBuild}: record the build on the controller, run flatpak-builder on the agent
+ * ({@link AgentBuildCallable}), copy the agent's export repository to the controller through the channel and
+ * import it into the build-repo with every object verified.
+ */
+final class FlatpakBuildExecution extends FlatpakStepExecution {
+    private static final long serialVersionUID = 1L;
+
+    /** Not serializable, and not needed after a restart: a build cannot resume. */
+    private final transient FlatpakBuildStep step;
+
+    FlatpakBuildExecution(FlatpakBuildStep step, StepContext context, StepServices services) {
+        super(context, services);
+        this.step = step;
+    }
+
+    @Override
+    protected Object work(TaskListener listener, Run<?, ?> run) throws Exception {
+        step.validate();
+        ConsoleSink console = new ConsoleSink(listener);
+        AgentWorkspace workspace = services().workspace(getContext());
+        EnvVars env = getContext().get(EnvVars.class);
+        Map<String, String> environment = env == null ? new HashMap<>() : new HashMap<>(env);
+        FlatpakHome home = services().home();
+        Engine engine = home.engine();
+        boolean cloneOnController = step.getGitUrl() != null && step.getCredentialsId() != null;
+
+        BuildSpec spec = spec(step, workspace.path());
+        phase("recording the build");
+        BuildRecord created = engine.createBuild(cloneOnController
+                ? new BuildSpec(null, step.getGitUrl(), step.getGitBranch(), spec.manifest(), spec.appId(), spec.arch(),
+                        spec.branch(), spec.stateDir(), spec.installDepsFrom(), spec.ccache(), spec.sandbox(),
+                        spec.timeout())
+                : spec);
+        String id = created.getId();
+        addBuildId(id);
+        home.index().link(run.getExternalizableId(), created);
+        show(run, created);
+
+        Path incoming = null;
+        String agentBuildDir = null;
+        try (PhaseLog log = engine.openLog(id, "build", console)) {
+            log.progress("build " + id + (step.getGitUrl() != null ? " of " + step.getGitUrl() : "")
+                    + " in " + workspace.describe());
+            show(run, engine.beginBuild(id));
+            if (cloneOnController) {
+                phase("cloning " + step.getGitUrl());
+                String checkout = workspace.path() + "/" + AgentBuildCallable.WORK_DIR + "/checkout/" + id;
+                log.progress("cloning " + step.getGitUrl() + " with credentials " + step.getCredentialsId());
+                workspace.cloneWithCredentials(step.getGitUrl(), step.getGitBranch(), step.getCredentialsId(),
+                        checkout, run, listener, environment);
+                spec = new BuildSpec(checkout, null, null, spec.manifest(), spec.appId(), spec.arch(), spec.branch(),
+                        spec.stateDir(), spec.installDepsFrom(), spec.ccache(), spec.sandbox(), spec.timeout());
+            }
+            phase("running flatpak-builder");
+            BuildResult result;
+            try {
+                result = workspace.act(new AgentBuildCallable(id, spec, environment, listener));
+            } finally {
+                copyAgentLog(workspace, id, home);
+            }
+            agentBuildDir = Path.of(result.exportRepo()).getParent().toString();
+
+            phase("copying the export repository to the controller");
+            log.progress("copying " + result.refs().size() + " ref(s) from the agent to the controller");
+            Path incomingRoot = home.home().resolve("work").resolve("incoming");
+            Files.createDirectories(incomingRoot);
+            incoming = Files.createTempDirectory(incomingRoot, id + "-");
+            Path localRepo = incoming.resolve("export-repo");
+            workspace.fetch(result.exportRepo(), localRepo);
+
+            phase("importing into the build-repo");
+            BuildRecord built = engine.importBuild(id, localRepo, result, log, cancellation());
+            show(run, built);
+            log.progress("build " + id + " built: " + String.join(", ", built.getRefs().keySet()));
+            return id;
+        } catch (Exception | Error e) {
+            endIfActive(run, id, e);
+            throw e;
+        } finally {
+            if (incoming != null) {
+                Trees.delete(incoming);
+            }
+            if (agentBuildDir != null) {
+                deleteQuietly(workspace, agentBuildDir);
+            }
+            if (cloneOnController) {
+                deleteQuietly(workspace, workspace.path() + "/" + AgentBuildCallable.WORK_DIR + "/checkout/" + id);
+            }
+        }
+    }
+
+    /**
+     * The engine's build spec of the step: the workspace as the source directory; or the git repository, which the
+     * agent clones; or, with credentials, no source yet (the checkout made before the build becomes it).
+     */
+    static BuildSpec spec(FlatpakBuildStep step, String workspacePath) {
+        boolean git = step.getGitUrl() != null;
+        boolean agentClones = git && step.getCredentialsId() == null;
+        return new BuildSpec(git ? null : workspacePath, agentClones ? step.getGitUrl() : null,
+                agentClones ? step.getGitBranch() : null, step.getManifest(), step.getAppId(), step.getArch(),
+                step.getBranch(), step.getStateDir(), step.getInstallDepsFrom(), step.isCcache(), step.isSandbox(),
+                Duration.ofMinutes(step.getTimeout()));
+    }
+
+    /** The agent wrote flatpak-builder's output to a log of its own; it joins the build log on the controller. */
+    private static void copyAgentLog(AgentWorkspace workspace, String id, FlatpakHome home) {
+        try {
+            String text = workspace.readText(workspace.path() + "/" + AgentBuildCallable.logPath(id));
+            if (text != null) {
+                Path buildLog = home.records().logFile(id, "build");
+                Files.createDirectories(buildLog.getParent());
+                Files.writeString(buildLog, text, java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+                workspace.delete(workspace.path() + "/" + AgentBuildCallable.logPath(id));
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            // the console has the output; only the copy on the build page is missing
+        }
+    }
+
+    private static void deleteQuietly(AgentWorkspace workspace, String path) {
+        try {
+            workspace.delete(path);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * The controller restarted while the build ran: the agent's flatpak-builder was stopped when its connection
+     * closed, and a build caught mid-way cannot continue. Mark it failed and say what to do.
+     */
+    @Override
+    protected Object resume(TaskListener listener, Run<?, ?> run) throws Exception {
+        String id = currentBuild(run);
+        if (id == null) {
+            throw new AbortException("flatpakBuild was interrupted by a restart of Jenkins before it recorded a build;"
+                    + " run the stage again");
+        }
+        Optional<BuildRecord> record = find(id);
+        if (record.isPresent() && record.get().getStatus() == BuildStatus.BUILT) {
+            show(run, record.get());
+            listener.getLogger().println("[flatpak] build " + id + " had finished before Jenkins restarted");
+            return id;
+        }
+        if (record.isPresent() && !record.get().getStatus().isTerminal()) {
+            show(run, services().home().engine().fail(id, "interrupted by a restart of Jenkins"));
+        } else {
+            record.ifPresent(r -> {
+                try {
+                    show(run, r);
+                } catch (IOException ignored) {
+                    // the failure below is what matters
+                }
+            });
+        }
+        throw new AbortException("flatpakBuild " + id + " was interrupted by a restart of Jenkins and cannot resume;"
+                + " run the stage (or the Pipeline) again to build anew");
+    }
+
+    private String currentBuild(Run<?, ?> run) {
+        java.util.List<String> ids = buildIds();
+        return ids.isEmpty() ? null : ids.get(ids.size() - 1);
+    }
+}

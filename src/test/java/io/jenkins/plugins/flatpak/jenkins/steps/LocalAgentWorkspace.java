@@ -1,0 +1,117 @@
+package io.jenkins.plugins.flatpak.jenkins.steps;
+
+import hudson.FilePath;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import io.jenkins.plugins.flatpak.engine.build.GitSource;
+import io.jenkins.plugins.flatpak.engine.exec.Cancellation;
+import io.jenkins.plugins.flatpak.engine.exec.ToolRunner;
+import io.jenkins.plugins.flatpak.engine.fs.Trees;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An "agent" workspace in a directory of its own, apart from every controller directory. What a remoting
+ * channel would do is done by hand: the callable is serialized and read back before it runs (so it must carry
+ * only serializable data), and {@link #fetch} copies files rather than sharing them.
+ *
+ * <p>{@link #cloneWithCredentials} stands in for git-client (which needs a running Jenkins): it clones with the
+ * engine's git, without credentials, into the directory the step asks for.
+ */
+public final class LocalAgentWorkspace implements AgentWorkspace {
+    private final Path dir;
+    final AtomicInteger calls = new AtomicInteger();
+    final AtomicInteger fetches = new AtomicInteger();
+    volatile int lastCallableBytes;
+
+    public LocalAgentWorkspace(Path dir) {
+        this.dir = dir.toAbsolutePath().normalize();
+    }
+
+    @Override
+    public String path() {
+        return dir.toString();
+    }
+
+    @Override
+    public String describe() {
+        return dir + " on the test agent";
+    }
+
+    @Override
+    public <T> T act(FilePath.FileCallable<T> callable) throws IOException, InterruptedException {
+        calls.incrementAndGet();
+        FilePath.FileCallable<T> remote = overTheWire(callable);
+        return remote.invoke(dir.toFile(), null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T overTheWire(T object) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(object);
+        }
+        lastCallableBytes = bytes.size();
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (T) in.readObject();
+        } catch (ClassNotFoundException e) {
+            throw new IOException(e);
+        }
+    }
+
+    @Override
+    public void fetch(String agentDir, Path localDir) throws IOException {
+        fetches.incrementAndGet();
+        Path from = Path.of(agentDir);
+        if (!from.startsWith(dir)) {
+            throw new IOException(agentDir + " is not on this agent");
+        }
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(localDir.resolve(from.relativize(d).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(file, localDir.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES,
+                        LinkOption.NOFOLLOW_LINKS);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    @Override
+    public String readText(String agentFile) throws IOException {
+        Path f = Path.of(agentFile);
+        return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : null;
+    }
+
+    @Override
+    public void delete(String agentPath) {
+        Trees.delete(Path.of(agentPath));
+    }
+
+    @Override
+    public void cloneWithCredentials(String gitUrl, String gitBranch, String credentialsId, String agentDir,
+            Run<?, ?> run, TaskListener listener, Map<String, String> environment) {
+        Path into = Path.of(agentDir);
+        Trees.delete(into);
+        GitSource.shallowClone(new ToolRunner(), gitUrl, gitBranch, into, listener.getLogger()::println,
+                Cancellation.none());
+    }
+}
