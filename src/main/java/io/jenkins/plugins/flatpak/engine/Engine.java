@@ -9,13 +9,17 @@ import io.jenkins.plugins.flatpak.engine.exec.CancelledException;
 import io.jenkins.plugins.flatpak.engine.exec.OutputSink;
 import io.jenkins.plugins.flatpak.engine.exec.PhaseLog;
 import io.jenkins.plugins.flatpak.engine.fs.Trees;
+import io.jenkins.plugins.flatpak.engine.exec.ToolRunner;
 import io.jenkins.plugins.flatpak.engine.gpg.SigningKey;
+import io.jenkins.plugins.flatpak.engine.lock.Orphans;
+import io.jenkins.plugins.flatpak.engine.lock.ProcessOwner;
 import io.jenkins.plugins.flatpak.engine.publish.PublishTarget;
 import io.jenkins.plugins.flatpak.engine.publish.Publisher;
 import io.jenkins.plugins.flatpak.engine.record.BuildRecord;
 import io.jenkins.plugins.flatpak.engine.record.BuildStatus;
 import io.jenkins.plugins.flatpak.engine.record.RecordStore;
 import io.jenkins.plugins.flatpak.engine.repo.BuildRepository;
+import io.jenkins.plugins.flatpak.engine.transfer.ObjectInventory;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,11 +40,14 @@ public final class Engine {
     private final EngineConfig config;
     private final RecordStore records;
     private final BuildRepository buildRepo;
+    /** {@link EngineConfig#runner()}, tagging every tool with this process, so a crash leaves no tool unowned. */
+    private final ToolRunner runner;
 
     public Engine(EngineConfig config) {
         this.config = config;
         this.records = new RecordStore(config.home());
-        this.buildRepo = new BuildRepository(config.buildRepo(), config.runner());
+        this.runner = config.runner().withEnvironment(Orphans.tag(ProcessOwner.current()));
+        this.buildRepo = new BuildRepository(config.buildRepo(), runner);
     }
 
     public EngineConfig config() {
@@ -76,7 +83,7 @@ public final class Engine {
     }
 
     public BuildRecord beginBuild(String id) {
-        return records.transition(id, BuildStatus.BUILDING, r -> r.setOwner(owner()));
+        return records.transition(id, BuildStatus.BUILDING, Engine::own);
     }
 
     /** Imports what the build exported into the build-repo (every object re-checksummed); the build is built. */
@@ -84,18 +91,34 @@ public final class Engine {
         return guarded(id, () -> {
             log.line("[flatpak] importing " + result.refs().size() + " ref(s) into the build-repo");
             Map<String, String> imported = buildRepo.importBuild(id, exportRepo, result.refs(), log, cancel);
-            return records.transition(id, BuildStatus.BUILT, r -> {
-                r.setAppId(result.appId());
-                r.setArch(result.arch());
-                r.setBranch(result.branch());
-                r.setManifest(result.manifest());
-                r.setSourceCommit(result.sourceCommit());
-                r.setRefs(imported);
-                r.setCachedModules(result.cachedModules());
-                r.setBuiltModules(result.builtModules());
-                r.setOwner(null);
-            });
+            return records.transition(id, BuildStatus.BUILT, r -> built(r, result, imported));
         });
+    }
+
+    /**
+     * Like {@link #importBuild}, for a build whose objects were sent partly: {@code staging} (from
+     * {@code buildRepository().createStaging}) holds the objects the build-repo lacked, as listed by
+     * {@code buildRepository().missing(inventory)}; every object is still verified on import.
+     */
+    public BuildRecord importPartial(String id, Path staging, ObjectInventory inventory, BuildResult result,
+            OutputSink log, Cancellation cancel) {
+        return guarded(id, () -> {
+            log.line("[flatpak] importing " + inventory.refs().size() + " ref(s) into the build-repo");
+            Map<String, String> imported = buildRepo.importPartial(id, staging, inventory, log, cancel);
+            return records.transition(id, BuildStatus.BUILT, r -> built(r, result, imported));
+        });
+    }
+
+    private static void built(BuildRecord r, BuildResult result, Map<String, String> imported) {
+        r.setAppId(result.appId());
+        r.setArch(result.arch());
+        r.setBranch(result.branch());
+        r.setManifest(result.manifest());
+        r.setSourceCommit(result.sourceCommit());
+        r.setRefs(imported);
+        r.setCachedModules(result.cachedModules());
+        r.setBuiltModules(result.builtModules());
+        disown(r);
     }
 
     /** The whole build phase on this machine. */
@@ -105,7 +128,7 @@ public final class Engine {
         try (PhaseLog log = openLog(id, "build", forward)) {
             log.progress("build " + id + " started");
             beginBuild(id);
-            BuildResult result = guarded(id, () -> new FlatpakBuilder(config.runner(), config.workRoot())
+            BuildResult result = guarded(id, () -> new FlatpakBuilder(runner, config.workRoot())
                     .build(id, spec, log, cancel));
             BuildRecord built = importBuild(id, Path.of(result.exportRepo()), result, log, cancel);
             Trees.delete(Path.of(result.exportRepo()).getParent());
@@ -117,12 +140,12 @@ public final class Engine {
     /** Validates an imported build and marks it ready to publish. */
     public BuildRecord commit(String id, OutputSink forward, Cancellation cancel) {
         BuildRecord before = records.get(id);
-        if (!before.getStatus().canMoveTo(BuildStatus.COMMITTING)) {
+        if (!before.getStatus().canMoveTo(BuildStatus.COMMITTING) && !RecordStore.isCommitRetry(before, BuildStatus.COMMITTING)) {
             throw new io.jenkins.plugins.flatpak.engine.record.IllegalTransitionException(id, before.getStatus(),
                     BuildStatus.COMMITTING);
         }
         try (PhaseLog log = openLog(id, "commit", forward)) {
-            records.transition(id, BuildStatus.COMMITTING, r -> r.setOwner(owner()));
+            records.transition(id, BuildStatus.COMMITTING, Engine::own);
             return guarded(id, () -> {
                 log.progress("validating " + before.getRefs().size() + " ref(s) of " + id);
                 List<String> problems = CommitValidator.problems(records.get(id), buildRepo.repo(), cancel);
@@ -130,7 +153,7 @@ public final class Engine {
                     problems.forEach(p -> log.line("[flatpak] problem: " + p));
                     throw new FlatpakException("build " + id + " failed validation: " + String.join("; ", problems));
                 }
-                BuildRecord done = records.transition(id, BuildStatus.COMMITTED, r -> r.setOwner(null));
+                BuildRecord done = records.transition(id, BuildStatus.COMMITTED, Engine::disown);
                 log.progress("build " + id + " committed");
                 return done;
             });
@@ -154,18 +177,18 @@ public final class Engine {
         }
         try (PhaseLog log = openLog(id, "publish", forward)) {
             records.transition(id, BuildStatus.PUBLISHING, r -> {
-                r.setOwner(owner());
+                own(r);
                 r.setTargetRepo(target.name());
             });
             return guarded(id, () -> {
                 log.progress("publishing " + id + " into " + target.name() + " (" + target.path() + ")"
                         + (key == null ? ", unsigned" : ", signed by " + key.fingerprint()));
-                Map<String, String> published = new Publisher(config.runner())
+                Map<String, String> published = new Publisher(runner)
                         .publish(config.buildRepo(), before.getRefs(), target, key, log, cancel);
                 BuildRecord done = records.transition(id, BuildStatus.PUBLISHED, r -> {
                     r.setPublished(published);
                     r.setPublishedAt(Instant.now());
-                    r.setOwner(null);
+                    disown(r);
                 });
                 log.progress("build " + id + " published to " + target.name());
                 return done;
@@ -176,40 +199,79 @@ public final class Engine {
     public BuildRecord fail(String id, String reason) {
         return records.transition(id, BuildStatus.FAILED, r -> {
             r.setError(reason);
-            r.setOwner(null);
+            disown(r);
         });
     }
 
     public BuildRecord cancel(String id, String reason) {
         return records.transition(id, BuildStatus.CANCELLED, r -> {
             r.setError(reason);
-            r.setOwner(null);
+            disown(r);
         });
     }
 
     /**
-     * Marks builds whose owner process on this host is gone as failed: they were interrupted mid-phase.
+     * Cleans up after processes on this host that died (a crash, {@code kill -9}, a restart) in the middle of
+     * a phase; call it when a process starts using the engine. First the tools such processes left running are
+     * stopped and the GnuPG homes they left are removed ({@link Orphans#reapDeadOwners}), so nothing of theirs
+     * still writes when work resumes. Then every build whose owner is gone is marked failed, with the reason and
+     * what to do next: an interrupted publish or commit may be run again ({@link RecordStore#isRetry}), an
+     * interrupted build must start anew (what only it used on this machine is deleted: its directory under the
+     * work root, a partial import). A build that another process took over meanwhile is left alone.
      * Returns the records it changed.
      */
     public List<BuildRecord> recoverInterrupted() {
+        Orphans.reapDeadOwners();
         List<BuildRecord> changed = new ArrayList<>();
-        String host = host();
         for (BuildRecord r : records.list()) {
             if (!BuildStatus.ACTIVE.contains(r.getStatus()) || r.getOwner() == null) {
                 continue;
             }
-            String[] owner = r.getOwner().split("@", 2);
-            if (owner.length == 2 && owner[1].equals(host) && !alive(owner[0])) {
+            ProcessOwner owner = ownerOf(r);
+            if (owner == null || !owner.isGone()) {
+                continue;
+            }
+            Orphans.reap(owner);
+            BuildStatus status = r.getStatus();
+            String next = status == BuildStatus.PUBLISHING ? "publish it again"
+                    : status == BuildStatus.COMMITTING ? "commit it again" : "start a new build";
+            String reason = "interrupted while " + status.id() + ": the process doing it (pid " + owner.pid()
+                    + ") is gone; " + next;
+            java.util.Optional<BuildRecord> failed;
+            try {
+                failed = records.transitionIf(r.getId(),
+                        now -> now.getStatus() == status && r.getOwner().equals(now.getOwner())
+                                && java.util.Objects.equals(r.getOwnerStarted(), now.getOwnerStarted()),
+                        BuildStatus.FAILED, f -> {
+                            f.setError(reason);
+                            f.setInterrupted(Boolean.TRUE);
+                            disown(f);
+                        });
+            } catch (RuntimeException ignored) {
+                // the record cannot be read or written now; the next recovery tries again
+                continue;
+            }
+            if (failed.isEmpty()) {
+                continue;
+            }
+            changed.add(failed.get());
+            if (status == BuildStatus.BUILDING) {
+                // What only this build used: its sources, build dir and export repo, and a partial import.
                 try {
-                    String next = r.getStatus() == BuildStatus.PUBLISHING ? "publish it again" : "start a new build";
-                    changed.add(fail(r.getId(), "interrupted while " + r.getStatus().id()
-                            + ": the process doing it (pid " + owner[0] + ") is gone; " + next));
+                    Trees.delete(config.workRoot().resolve("builds").resolve(r.getId()));
+                    buildRepo.deleteStaging(r.getId());
                 } catch (RuntimeException ignored) {
-                    // another process recovered it first
+                    // left for an administrator; the record already says what happened
                 }
             }
         }
         return changed;
+    }
+
+    /** The process a record names as its owner, or null when the owner field is not {@code pid@host}. */
+    static ProcessOwner ownerOf(BuildRecord r) {
+        ProcessOwner named = ProcessOwner.parse(r.getOwner());
+        return named == null ? null : new ProcessOwner(named.pid(), named.host(), r.getOwnerStarted());
     }
 
     private <T> T guarded(String id, Supplier<T> work) {
@@ -230,7 +292,7 @@ public final class Engine {
             if (current.getStatus().canMoveTo(status)) {
                 records.transition(id, status, r -> {
                     r.setError(reason);
-                    r.setOwner(null);
+                    disown(r);
                 });
             }
         } catch (RuntimeException ignored) {
@@ -238,23 +300,14 @@ public final class Engine {
         }
     }
 
-    private static boolean alive(String pid) {
-        try {
-            return ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
-        } catch (NumberFormatException e) {
-            return false;
-        }
+    private static void own(BuildRecord r) {
+        ProcessOwner self = ProcessOwner.current();
+        r.setOwner(self.pidAtHost());
+        r.setOwnerStarted(self.startMillis());
     }
 
-    private static String owner() {
-        return ProcessHandle.current().pid() + "@" + host();
-    }
-
-    private static String host() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "localhost";
-        }
+    private static void disown(BuildRecord r) {
+        r.setOwner(null);
+        r.setOwnerStarted(null);
     }
 }

@@ -10,8 +10,10 @@ import java.util.regex.Pattern;
 public final class Names {
     private static final Pattern ELEMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Pattern LAST_ELEMENT = Pattern.compile("[A-Za-z_-][A-Za-z0-9_-]*");
-    private static final Pattern BRANCH = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_.-]*");
-    private static final Pattern ARCH = Pattern.compile("[a-z0-9_]+");
+    // Stricter than flatpak at the start: a branch beginning with '-' is valid to flatpak but reads as an
+    // option wherever it is a separate argument, so it is refused. Refs are file names: 255 bytes at most.
+    private static final Pattern BRANCH = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}");
+    private static final Pattern ARCH = Pattern.compile("[a-z0-9_]{1,64}");
     private static final Pattern REPO_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
     private static final Pattern MODULE_NAME = Pattern.compile("[A-Za-z0-9_+][A-Za-z0-9_.+-]{0,127}");
     private static final Pattern CHECKSUM = Pattern.compile("[0-9a-f]{64}");
@@ -62,7 +64,8 @@ public final class Names {
     public static String branch(String branch) {
         if (branch == null || !BRANCH.matcher(branch).matches()) {
             throw new InvalidInputException("invalid branch " + quote(branch)
-                    + ": it must start with a letter, digit, '_' or '-' and contain only letters, digits, '_', '-' and '.'");
+                    + ": it must start with a letter, digit or '_' and contain only letters, digits, '_', '-' and '.'"
+                    + " (at most 255)");
         }
         return branch;
     }
@@ -70,7 +73,8 @@ public final class Names {
     /** A flatpak architecture name such as {@code x86_64} or {@code aarch64}. */
     public static String arch(String arch) {
         if (arch == null || !ARCH.matcher(arch).matches()) {
-            throw new InvalidInputException("invalid arch " + quote(arch) + ": it must be lower-case letters, digits and '_'");
+            throw new InvalidInputException("invalid arch " + quote(arch)
+                    + ": it must be lower-case letters, digits and '_' (at most 64)");
         }
         return arch;
     }
@@ -121,7 +125,11 @@ public final class Names {
         return ref;
     }
 
-    /** Quotes a value for an error message: control characters are escaped and long values shortened. */
+    /**
+     * Quotes a value for an error message: control characters (C0 and C1), invisible format characters
+     * (bidirectional overrides, zero-width characters) and line separators are escaped, so a value cannot
+     * forge lines or reorder text in a log or console, and long values are shortened.
+     */
     public static String quote(String value) {
         if (value == null) {
             return "(none)";
@@ -138,6 +146,9 @@ public final class Names {
                 sb.append("\\t");
             } else if (c < 0x20 || c == 0x7f) {
                 sb.append(String.format("\\x%02x", (int) c));
+            } else if ((c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029
+                    || Character.getType(c) == Character.FORMAT) {
+                sb.append(String.format("\\u%04x", (int) c));
             } else if (c == '\'') {
                 sb.append("\\'");
             } else {

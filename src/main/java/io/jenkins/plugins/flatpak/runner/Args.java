@@ -1,5 +1,6 @@
 package io.jenkins.plugins.flatpak.runner;
 
+import io.jenkins.plugins.flatpak.engine.Names;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,7 @@ final class Args {
                     }
                     a.options.put(name, value);
                 } else {
-                    throw new UsageException("unknown option --" + name);
+                    throw new UsageException("unknown option " + Names.quote(arg));
                 }
             } else {
                 a.positionals.add(arg);

@@ -82,6 +82,10 @@ final class Commands {
         noPositionals(a);
         a.require("repo");
         PublishTarget target = target(a);
+        if (target.repoPath().equals(PathOptions.path("build-repo", a.require("build-repo")))) {
+            throw new InvalidInputException("invalid --repo " + Names.quote(a.get("repo"))
+                    + ": it is the build-repo; publish into a repository of its own");
+        }
         try (SigningKey key = signingKey(a)) {
             BuildRecord built = doBuild(a);
             Engine engine = engineFor(built.getId());
@@ -168,42 +172,62 @@ final class Commands {
     }
 
     private BuildRecord doBuild(Args a) {
-        Path manifest = Path.of(a.require("manifest"));
+        String manifest = a.require("manifest");
         BuildSpec spec;
         if (a.get("git-url") != null) {
-            spec = BuildSpec.fromGit(a.get("git-url"), a.get("git-branch"), a.get("manifest"));
+            spec = BuildSpec.fromGit(a.get("git-url"), a.get("git-branch"), PathOptions.relative("manifest", manifest));
         } else {
             if (a.get("git-branch") != null) {
                 throw new UsageException("--git-branch needs --git-url");
             }
-            Path file = manifest.toAbsolutePath().normalize();
+            Path file = PathOptions.path("manifest", manifest);
             if (!Files.isRegularFile(file)) {
-                throw new InvalidInputException("manifest " + Names.quote(a.get("manifest")) + " does not exist");
+                throw new InvalidInputException("manifest " + Names.quote(manifest)
+                        + (Files.exists(file) ? " is not a regular file" : " does not exist"));
             }
             spec = BuildSpec.fromDirectory(file.getParent().toString(), file.getFileName().toString());
         }
         spec = spec.withAppId(a.get("app-id")).withArch(a.get("arch")).withBranch(a.get("branch"))
-                .withStateDir(a.get("state-dir") == null ? null : Path.of(a.get("state-dir")).toAbsolutePath().toString())
+                .withStateDir(a.get("state-dir") == null ? null : PathOptions.path("state-dir", a.get("state-dir")).toString())
                 .withInstallDepsFrom(a.get("install-deps-from")).withCcache(a.flag("ccache"))
                 .withSandbox(a.flag("sandbox"));
         if (a.get("timeout") != null) {
-            spec = spec.withTimeout(Duration.ofMinutes(positiveInt("timeout", a.get("timeout"))));
+            int minutes = positiveInt("timeout", a.get("timeout"));
+            if (minutes == 0) {
+                throw new InvalidInputException("invalid --timeout " + Names.quote(a.get("timeout"))
+                        + ": give at least 1 minute");
+            }
+            spec = spec.withTimeout(Duration.ofMinutes(minutes));
         }
-        Path buildRepo = Path.of(a.require("build-repo"));
+        Path buildRepo = PathOptions.repository("build-repo", a.require("build-repo"));
         return engine(buildRepo).build(spec, sink(), cancel);
     }
 
     private BuildRecord doPublish(String id, Args a) {
         a.require("repo");
         PublishTarget target = target(a);
+        Engine engine = engineFor(id);
+        if (target.repoPath().equals(engine.config().buildRepo())) {
+            throw new InvalidInputException("invalid --repo " + Names.quote(a.get("repo")) + ": it is the build-repo of build "
+                    + id + "; publish into a repository of its own");
+        }
         try (SigningKey key = signingKey(a)) {
-            return engineFor(id).publish(id, target, key, sink(), cancel);
+            return engine.publish(id, target, key, sink(), cancel);
         }
     }
 
     private PublishTarget target(Args a) {
-        Path repo = Path.of(a.require("repo")).toAbsolutePath().normalize();
-        String name = a.get("repo-name") != null ? a.get("repo-name") : repo.getFileName().toString();
+        Path repo = PathOptions.repository("repo", a.require("repo"));
+        String name = a.get("repo-name");
+        if (name == null) {
+            name = repo.getFileName().toString();
+            try {
+                Names.repoName(name);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("invalid --repo " + Names.quote(a.get("repo"))
+                        + ": its directory name is no repository name, so give one with --repo-name (" + e.getMessage() + ")");
+            }
+        }
         int prune = a.get("prune-depth") == null ? 0 : positiveInt("prune-depth", a.get("prune-depth"));
         return new PublishTarget(name, repo.toString(), a.get("title"), a.get("url"), a.get("collection-id"),
                 a.flag("static-deltas"), prune);
@@ -218,11 +242,12 @@ final class Commands {
             }
             return null;
         }
-        byte[] armored = readFile("GPG key file", keyFile);
+        byte[] armored = PathOptions.readSmallFile("gpg-key", "GPG key file", keyFile);
         char[] passphrase = null;
         try {
             if (a.get("gpg-passphrase-file") != null) {
-                byte[] raw = readFile("passphrase file", a.get("gpg-passphrase-file"));
+                byte[] raw = PathOptions.readSmallFile("gpg-passphrase-file", "passphrase file",
+                        a.get("gpg-passphrase-file"));
                 int len = raw.length;
                 while (len > 0 && (raw[len - 1] == '\n' || raw[len - 1] == '\r')) {
                     len--;
@@ -232,20 +257,17 @@ final class Commands {
                 Arrays.fill(raw, (byte) 0);
                 Arrays.fill(chars.array(), '\0');
             }
-            return SigningKey.parse(armored, passphrase);
+            try {
+                return SigningKey.parse(armored, passphrase);
+            } catch (InvalidInputException e) {
+                // SigningKey's messages never quote key material; the file is what the user needs to know.
+                throw new InvalidInputException("GPG key file " + Names.quote(keyFile) + ": " + e.getMessage());
+            }
         } finally {
             Arrays.fill(armored, (byte) 0);
             if (passphrase != null) {
                 Arrays.fill(passphrase, '\0');
             }
-        }
-    }
-
-    private static byte[] readFile(String what, String path) {
-        try {
-            return Files.readAllBytes(Path.of(path));
-        } catch (IOException | RuntimeException e) {
-            throw new InvalidInputException("cannot read " + what + " " + Names.quote(path));
         }
     }
 

@@ -2,9 +2,11 @@ package io.jenkins.plugins.flatpak.runner;
 
 import io.jenkins.plugins.flatpak.engine.FlatpakException;
 import io.jenkins.plugins.flatpak.engine.InvalidInputException;
+import io.jenkins.plugins.flatpak.engine.Names;
 import io.jenkins.plugins.flatpak.engine.exec.Cancellation;
 import io.jenkins.plugins.flatpak.engine.exec.CancelledException;
 import java.io.PrintStream;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,12 +50,12 @@ public final class Main {
         try {
             List<String> rest = new ArrayList<>(argv);
             Path home = defaultHome();
-            while (!rest.isEmpty() && rest.get(0).startsWith("--home")) {
+            while (!rest.isEmpty() && (rest.get(0).equals("--home") || rest.get(0).startsWith("--home="))) {
                 String first = rest.remove(0);
                 if (first.startsWith("--home=")) {
-                    home = Path.of(first.substring("--home=".length()));
+                    home = PathOptions.path("home", first.substring("--home=".length()));
                 } else if (!rest.isEmpty()) {
-                    home = Path.of(rest.remove(0));
+                    home = PathOptions.path("home", rest.remove(0));
                 } else {
                     throw new UsageException("option --home needs a value");
                 }
@@ -74,7 +76,7 @@ public final class Main {
                 case "log": return commands.log(rest);
                 case "runtime": return commands.runtime(rest);
                 case "demo": return new Demo(home.toAbsolutePath().normalize(), out, err, cancel).run(rest);
-                default: throw new UsageException("unknown command " + command);
+                default: throw new UsageException("unknown command " + Names.quote(command));
             }
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
@@ -82,6 +84,9 @@ public final class Main {
             return 2;
         } catch (InvalidInputException e) {
             err.println("error: " + e.getMessage());
+            return 2;
+        } catch (InvalidPathException e) {
+            err.println("error: invalid path " + Names.quote(e.getInput()) + ": " + e.getReason());
             return 2;
         } catch (CancelledException e) {
             err.println("cancelled: " + e.getMessage());

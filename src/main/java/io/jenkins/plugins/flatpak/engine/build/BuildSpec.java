@@ -15,10 +15,20 @@ import java.time.Duration;
  * @param stateDir      flatpak-builder state dir (cache), or null for one per app/arch/branch under the work dir
  * @param installDepsFrom remote to install missing runtime/SDK from, or null
  * @param timeout       flatpak-builder timeout, or null for 30 minutes
+ * @param cacheRetention what to keep of the state dir after the build, or null for the builder's default
+ *                      ({@link FlatpakBuilder#withRetention})
  */
 public record BuildSpec(String sourceDir, String gitUrl, String gitBranch, String manifest, String appId, String arch,
-        String branch, String stateDir, String installDepsFrom, boolean ccache, boolean sandbox, Duration timeout)
+        String branch, String stateDir, String installDepsFrom, boolean ccache, boolean sandbox, Duration timeout,
+        CacheRetention cacheRetention)
         implements Serializable {
+
+    /** A spec with the builder's default cache retention. */
+    public BuildSpec(String sourceDir, String gitUrl, String gitBranch, String manifest, String appId, String arch,
+            String branch, String stateDir, String installDepsFrom, boolean ccache, boolean sandbox, Duration timeout) {
+        this(sourceDir, gitUrl, gitBranch, manifest, appId, arch, branch, stateDir, installDepsFrom, ccache, sandbox,
+                timeout, null);
+    }
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
 
@@ -31,35 +41,39 @@ public record BuildSpec(String sourceDir, String gitUrl, String gitBranch, Strin
     }
 
     public BuildSpec withAppId(String v) {
-        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, v, arch, branch, stateDir, installDepsFrom, ccache, sandbox, timeout);
+        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, v, arch, branch, stateDir, installDepsFrom, ccache, sandbox, timeout, cacheRetention);
     }
 
     public BuildSpec withArch(String v) {
-        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, v, branch, stateDir, installDepsFrom, ccache, sandbox, timeout);
+        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, v, branch, stateDir, installDepsFrom, ccache, sandbox, timeout, cacheRetention);
     }
 
     public BuildSpec withBranch(String v) {
-        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, arch, v, stateDir, installDepsFrom, ccache, sandbox, timeout);
+        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, arch, v, stateDir, installDepsFrom, ccache, sandbox, timeout, cacheRetention);
     }
 
     public BuildSpec withStateDir(String v) {
-        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, arch, branch, v, installDepsFrom, ccache, sandbox, timeout);
+        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, arch, branch, v, installDepsFrom, ccache, sandbox, timeout, cacheRetention);
     }
 
     public BuildSpec withInstallDepsFrom(String v) {
-        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, arch, branch, stateDir, v, ccache, sandbox, timeout);
+        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, arch, branch, stateDir, v, ccache, sandbox, timeout, cacheRetention);
     }
 
     public BuildSpec withCcache(boolean v) {
-        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, arch, branch, stateDir, installDepsFrom, v, sandbox, timeout);
+        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, arch, branch, stateDir, installDepsFrom, v, sandbox, timeout, cacheRetention);
     }
 
     public BuildSpec withSandbox(boolean v) {
-        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, arch, branch, stateDir, installDepsFrom, ccache, v, timeout);
+        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, arch, branch, stateDir, installDepsFrom, ccache, v, timeout, cacheRetention);
     }
 
     public BuildSpec withTimeout(Duration v) {
-        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, arch, branch, stateDir, installDepsFrom, ccache, sandbox, v);
+        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, arch, branch, stateDir, installDepsFrom, ccache, sandbox, v, cacheRetention);
+    }
+
+    public BuildSpec withCacheRetention(CacheRetention v) {
+        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, arch, branch, stateDir, installDepsFrom, ccache, sandbox, timeout, v);
     }
 
     public Duration effectiveTimeout() {

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,13 @@ import java.util.regex.Pattern;
  * {@code state/<app>/<arch>/<branch>/} (flatpak-builder's state dir, locked while in use). The sources are
  * staged at a fixed path inside the state dir because flatpak-builder keys its cache on the absolute
  * manifest path when {@code --state-dir} is given: a stable path lets rebuilds hit the cache from any
- * workspace.
+ * workspace. After each build the staged sources are removed and the state dir is trimmed to its
+ * {@link CacheRetention} (the spec's, else the builder's).
+ *
+ * <p>The export repository is per build on purpose: the caller reads it after the state dir's lock is released,
+ * so a later build must not change it; exporting into a kept repository measured no faster here (ostree compresses
+ * every file either way), and the objects a build-repo already has are skipped at transfer time instead
+ * ({@code transfer.ObjectInventory}).
  */
 public final class FlatpakBuilder {
     private static final Pattern CACHE_HIT = Pattern.compile("^Cache hit for ([^,]+), skipping build");
@@ -42,10 +49,38 @@ public final class FlatpakBuilder {
 
     private final ToolRunner runner;
     private final Path workRoot;
+    private final Path stateRoot;
+    private final CacheRetention retention;
 
+    /** State dirs under {@code <workRoot>/state}, {@link CacheRetention#DEFAULT} retention. */
     public FlatpakBuilder(ToolRunner runner, Path workRoot) {
+        this(runner, workRoot, workRoot.resolve("state"), CacheRetention.DEFAULT);
+    }
+
+    private FlatpakBuilder(ToolRunner runner, Path workRoot, Path stateRoot, CacheRetention retention) {
         this.runner = runner;
         this.workRoot = workRoot.toAbsolutePath().normalize();
+        this.stateRoot = stateRoot.toAbsolutePath().normalize();
+        this.retention = retention;
+    }
+
+    /**
+     * Keeps the per app/arch/branch state dirs (flatpak-builder's cache) under {@code stateRoot} instead, e.g. one
+     * directory per machine so that every workspace on it shares the cache. It must be on the same filesystem as
+     * the work root (flatpak-builder requires it).
+     */
+    public FlatpakBuilder withStateRoot(Path stateRoot) {
+        return new FlatpakBuilder(runner, workRoot, stateRoot, retention);
+    }
+
+    /** What to keep of a state dir after each build whose spec does not say. */
+    public FlatpakBuilder withRetention(CacheRetention retention) {
+        return new FlatpakBuilder(runner, workRoot, stateRoot, retention == null ? CacheRetention.UNLIMITED : retention);
+    }
+
+    /** The state dir a build of this app, arch and branch uses when its spec names none. */
+    public Path stateDir(String appId, String arch, String branch) {
+        return stateRoot.resolve(Names.appId(appId)).resolve(Names.arch(arch)).resolve(Names.branch(branch));
     }
 
     public BuildResult build(String buildId, BuildSpec spec, OutputSink log, Cancellation cancel) {
@@ -87,7 +122,7 @@ public final class FlatpakBuilder {
         Names.branch(branch);
 
         Path stateDir = spec.stateDir() != null ? workRoot.resolve(spec.stateDir()).normalize()
-                : workRoot.resolve("state").resolve(appId).resolve(arch).resolve(branch);
+                : stateDir(appId, arch, branch);
         mkdirs(stateDir);
         Path exportRepo = buildDir.resolve("export-repo");
         List<String> cached = new ArrayList<>();
@@ -95,32 +130,37 @@ public final class FlatpakBuilder {
         progress(log, "waiting for state dir " + stateDir);
         try (PathLock stateLock = PathLock.acquire(stateDir.resolve(".pipeline.lock"))) {
             Path staged = stateDir.resolve(STAGED_SOURCES);
-            Trees.delete(staged);
-            try {
-                Files.move(fetched, staged);
-            } catch (IOException e) {
-                throw new FlatpakException("cannot stage sources in " + staged + ": " + e.getMessage(), e);
-            }
             Path stagedManifest = staged.resolve(manifestRel);
-            Command cmd = builderCommand(buildId, spec, appId, arch, branch, sourceCommit, stateDir, exportRepo,
-                    buildDir.resolve("build"), stagedManifest);
-            progress(log, "flatpak-builder " + appId + " " + arch + "/" + branch);
-            OutputSink watch = line -> {
-                Matcher hit = CACHE_HIT.matcher(line);
-                if (hit.find()) {
-                    cached.add(hit.group(1));
+            try {
+                Trees.delete(staged);
+                try {
+                    Files.move(fetched, staged);
+                } catch (IOException e) {
+                    throw new FlatpakException("cannot stage sources in " + staged + ": " + e.getMessage(), e);
                 }
-                Matcher b = BUILDING.matcher(line);
-                if (b.find()) {
-                    built.add(b.group(1));
-                }
-                log.line(line);
-            };
-            runner.run(cmd, spec.effectiveTimeout(), watch, cancel);
-        } finally {
-            StaleMounts.unmountBelow(stateDir, runner, log);
-            Trees.delete(buildDir.resolve("build"));
-            Trees.delete(fetched);
+                Command cmd = builderCommand(buildId, spec, appId, arch, branch, sourceCommit, stateDir, exportRepo,
+                        buildDir.resolve("build"), stagedManifest);
+                progress(log, "flatpak-builder " + appId + " " + arch + "/" + branch);
+                OutputSink watch = line -> {
+                    Matcher hit = CACHE_HIT.matcher(line);
+                    if (hit.find()) {
+                        cached.add(hit.group(1));
+                    }
+                    Matcher b = BUILDING.matcher(line);
+                    if (b.find()) {
+                        built.add(b.group(1));
+                    }
+                    log.line(line);
+                };
+                runner.run(cmd, spec.effectiveTimeout(), watch, cancel);
+            } finally {
+                StaleMounts.unmountBelow(stateDir, runner, log);
+                Trees.delete(buildDir.resolve("build"));
+                Trees.delete(fetched);
+                Trees.delete(staged);
+                keep(stateDir, CacheBranch.of(arch, stagedManifest),
+                        spec.cacheRetention() != null ? spec.cacheRetention() : retention, log);
+            }
         }
 
         Map<String, String> refs = exportedRefs(new OstreeRepo(exportRepo, runner), appId, cancel);
@@ -130,6 +170,28 @@ public final class FlatpakBuilder {
         progress(log, "exported " + String.join(", ", refs.keySet()));
         return new BuildResult(exportRepo.toString(), refs, appId, arch, branch, manifestRel, sourceCommit, cached,
                 built);
+    }
+
+    /**
+     * Marks the cache branch as used and applies the retention limits. Runs after failed builds too (their module
+     * build dirs are what a size limit removes first); a failure here is logged, never fails the build.
+     */
+    private void keep(Path stateDir, String cacheBranch, CacheRetention keep, OutputSink log) {
+        try {
+            Instant now = Instant.now();
+            StateRetention.markUsed(stateDir, cacheBranch, now);
+            RetentionReport report = new StateRetention(runner).apply(stateDir, cacheBranch, keep, now, log,
+                    Cancellation.none());
+            for (String removed : report.removed()) {
+                progress(log, "cache retention removed " + removed);
+            }
+            if (report.bytes() >= 0) {
+                progress(log, "state dir " + stateDir + " holds " + report.bytes() + " bytes (limit "
+                        + keep.maxBytes() + ")");
+            }
+        } catch (RuntimeException e) {
+            progress(log, "warning: cache retention failed in " + stateDir + ": " + e.getMessage());
+        }
     }
 
     /**

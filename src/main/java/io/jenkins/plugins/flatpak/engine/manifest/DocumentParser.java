@@ -2,6 +2,7 @@ package io.jenkins.plugins.flatpak.engine.manifest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -25,7 +27,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
 /**
  * Parses one manifest document the way flatpak-builder picks the format: a name ending in {@code .yaml} or
  * {@code .yml} is YAML, anything else JSON. JSON may carry block comments, which flatpak-builder's json-glib
- * accepts; Jackson's one switch for comments also admits line comments, which json-glib 1.6 refuses.
+ * accepts; Jackson's one switch for comments also admits line comments, which json-glib 1.6 refuses, so
+ * those are looked for separately.
  * Every limit is enforced while parsing.
  */
 final class DocumentParser {
@@ -67,7 +70,43 @@ final class DocumentParser {
         if (tree == null || tree.isMissingNode()) {
             throw new BadDocumentException("the file is empty");
         }
+        refuseLineComments(text);
         return tree;
+    }
+
+    /**
+     * json-glib skips block comments but refuses {@code //} comments, which Jackson's comment switch admits
+     * too; the gaps between tokens are the only places a comment can be, so only they are searched.
+     */
+    private void refuseLineComments(String text) throws BadDocumentException {
+        try (JsonParser p = json.createParser(text)) {
+            int gapStart = 0;
+            while (p.nextToken() != null) {
+                lineCommentIn(text, gapStart, (int) p.currentTokenLocation().getCharOffset());
+                p.finishToken();
+                gapStart = (int) p.currentLocation().getCharOffset();
+            }
+            lineCommentIn(text, gapStart, text.length());
+        } catch (IOException e) {
+            throw new BadDocumentException("not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private static void lineCommentIn(String text, int from, int to) throws BadDocumentException {
+        int i = Math.max(0, from);
+        while (i < to - 1) {
+            if (text.startsWith("/*", i)) {
+                int close = text.indexOf("*/", i + 2);
+                i = close < 0 ? to : close + 2;
+            } else if (text.startsWith("//", i)) {
+                int line = 1 + (int) text.substring(0, i).chars().filter(c -> c == '\n').count();
+                int column = i - text.lastIndexOf('\n', i - 1);
+                throw new BadDocumentException("not valid JSON: a // comment, which flatpak-builder does not accept;"
+                        + " use /* */ (line " + line + ", column " + column + ")");
+            } else {
+                i++;
+            }
+        }
     }
 
     private static String at(JsonLocation location) {

@@ -1,41 +1,39 @@
 package io.jenkins.plugins.flatpak.engine.publish;
 
 import io.jenkins.plugins.flatpak.engine.exec.Cancellation;
-import io.jenkins.plugins.flatpak.engine.exec.CancelledException;
-import io.jenkins.plugins.flatpak.engine.FlatpakException;
 import io.jenkins.plugins.flatpak.engine.exec.OutputSink;
 import io.jenkins.plugins.flatpak.engine.exec.ToolRunner;
+import io.jenkins.plugins.flatpak.engine.gpg.GpgHome;
 import io.jenkins.plugins.flatpak.engine.gpg.SigningKey;
+import io.jenkins.plugins.flatpak.engine.lock.PathLock;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
- * Coalesces summary updates per target repository, as flat-manager does: at most one update runs and at
- * most one is pending; a publish that asks for an update waits for the first update that <em>starts</em>
- * after its request, so its refs are in a signed summary when it returns, and every publish that asked
- * meanwhile shares that one update.
+ * Coalesces summary updates of one repository, as flat-manager does, between the threads of this process
+ * (their imports are batched by {@link PublishQueue}, which asks for one update per batch) and between
+ * processes (through {@link PublishState}): after importing, a process asks for an update; if another
+ * process is about to import commits with the same signer, it leaves the update to that one and waits
+ * until an update that started after its request has finished ({@link #HANDOFF_WAIT} at most, then it
+ * updates itself). Every caller returns only once its refs are in a signed summary.
  */
 public final class SummaryQueue {
-    /** How long a pending update waits for more publishes to join it. */
-    static final Duration GATHER = Duration.ofMillis(150);
+    /** How long a process waits for another one's update before running its own. */
+    static final Duration HANDOFF_WAIT = Duration.ofSeconds(5);
+    private static final Duration POLL = Duration.ofMillis(25);
     private static final ConcurrentMap<Path, SummaryQueue> QUEUES = new ConcurrentHashMap<>();
 
     private final Path repo;
+    private final PublishState state;
     private final AtomicLong updates = new AtomicLong();
-    private final List<Request> pending = new ArrayList<>();
-    private boolean workerRunning;
 
     private SummaryQueue(Path repo) {
         this.repo = repo;
+        this.state = new PublishState(repo);
     }
 
     public static SummaryQueue of(Path repo) {
@@ -47,70 +45,54 @@ public final class SummaryQueue {
         return updates.get();
     }
 
-    private record Request(PublishTarget target, SigningKey key, ToolRunner runner, OutputSink log,
-            CompletableFuture<Void> done) {
+    PublishState state() {
+        return state;
     }
 
-    /** Asks for an update and waits until one that started after this call has finished. */
-    public void updateAndWait(PublishTarget target, SigningKey key, ToolRunner runner, OutputSink log,
-            Cancellation cancel) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        synchronized (this) {
-            pending.add(new Request(target, key, runner, log, done));
-            if (!workerRunning) {
-                workerRunning = true;
-                Thread t = new Thread(this::work, "flatpak summary " + repo.getFileName());
-                t.setDaemon(true);
-                t.start();
-            }
-        }
-        while (true) {
-            cancel.check();
-            try {
-                done.get(200, TimeUnit.MILLISECONDS);
+    /** Under the writer lock, after an import: asks for an update; returns the request number. */
+    long request() {
+        return state.addRequest();
+    }
+
+    /** Under the writer lock: whether another process will import with {@code signer} and update after. */
+    boolean canHandOff(String signer) {
+        return state.othersIntend(signer);
+    }
+
+    /** Under the writer lock: runs one update, which covers every request made so far. */
+    void update(PublishTarget target, SigningKey key, GpgHome gpg, ToolRunner runner, OutputSink log) {
+        long covers = state.requested();
+        SummaryUpdate.run(target, key, gpg, runner, log, Cancellation.none());
+        state.markUpdated(covers);
+        updates.incrementAndGet();
+    }
+
+    /**
+     * Without the writer lock: waits until an update has covered {@code request}; when no other process is
+     * going to run one (or it takes longer than {@link #HANDOFF_WAIT}), takes the lock and runs it here.
+     */
+    void awaitCovered(long request, String signer, Supplier<PathLock> lock, Runnable updateUnderLock) {
+        long deadline = System.nanoTime() + HANDOFF_WAIT.toNanos();
+        while (!state.covered(request)) {
+            if (!state.othersIntend(signer) || System.nanoTime() > deadline) {
+                try (PathLock held = lock.get()) {
+                    if (!state.covered(request)) {
+                        updateUnderLock.run();
+                    }
+                }
                 return;
-            } catch (TimeoutException e) {
-                // keep waiting, checking for cancel
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new CancelledException("interrupted while waiting for the summary update of " + repo);
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof FlatpakException fe) {
-                    throw fe;
-                }
-                throw new FlatpakException("summary update of " + repo + " failed: " + cause, cause);
+                deadline = 0;
             }
         }
     }
 
-    private void work() {
-        while (true) {
-            try {
-                Thread.sleep(GATHER.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            List<Request> batch;
-            synchronized (this) {
-                if (pending.isEmpty()) {
-                    workerRunning = false;
-                    return;
-                }
-                batch = new ArrayList<>(pending);
-                pending.clear();
-            }
-            Request newest = batch.get(batch.size() - 1);
-            OutputSink fanOut = line -> batch.forEach(r -> r.log().line(line));
-            try {
-                fanOut.line("[flatpak] updating summary of " + newest.target().name() + " for " + batch.size()
-                        + " publish(es)");
-                SummaryUpdate.run(newest.target(), newest.key(), newest.runner(), fanOut, Cancellation.none());
-                updates.incrementAndGet();
-                batch.forEach(r -> r.done().complete(null));
-            } catch (RuntimeException e) {
-                batch.forEach(r -> r.done().completeExceptionally(e));
-            }
-        }
+    @Override
+    public String toString() {
+        return "SummaryQueue[" + repo + "]";
     }
 }

@@ -6,22 +6,21 @@ import io.jenkins.plugins.flatpak.engine.exec.OutputSink;
 import io.jenkins.plugins.flatpak.engine.exec.ToolRunner;
 import io.jenkins.plugins.flatpak.engine.gpg.GpgHome;
 import io.jenkins.plugins.flatpak.engine.gpg.SigningKey;
-import io.jenkins.plugins.flatpak.engine.lock.PathLock;
-import io.jenkins.plugins.flatpak.engine.repo.OstreeRepo;
 import java.time.Duration;
 
 /**
  * One metadata update of a target repository: appstream, optional static deltas and prune, then the summary
- * and its signature, by {@code flatpak build-update-repo}, which takes no lock of its own; we hold the
- * repository's writer lock around it, and write the {@code .flatpakrepo} file under the same lock.
+ * and its signature, by {@code flatpak build-update-repo}, which takes no lock of its own: the caller holds
+ * the repository's writer lock around it. The {@code .flatpakrepo} file is written under the same lock.
  */
 final class SummaryUpdate {
     static final Duration TIMEOUT = Duration.ofMinutes(60);
 
     private SummaryUpdate() {}
 
-    static void run(PublishTarget target, SigningKey key, ToolRunner runner, OutputSink log, Cancellation cancel) {
-        OstreeRepo repo = new OstreeRepo(target.repoPath(), runner);
+    /** @param gpg the signing key's home, or null (with {@code key} null) for an unsigned repository */
+    static void run(PublishTarget target, SigningKey key, GpgHome gpg, ToolRunner runner, OutputSink log,
+            Cancellation cancel) {
         Command c = Command.of("flatpak", "build-update-repo")
                 .option("--title", target.effectiveTitle());
         if (target.collectionId() != null) {
@@ -33,14 +32,11 @@ final class SummaryUpdate {
         if (target.pruneDepth() > 0) {
             c.arg("--prune").option("--prune-depth", Integer.toString(target.pruneDepth()));
         }
-        try (GpgHome gpg = key == null ? null : GpgHome.open(key, runner);
-                PathLock lock = repo.lock()) {
-            if (gpg != null) {
-                gpg.addSignOptions(c);
-            }
-            c.endOfOptions().arg(repo.path().toString());
-            runner.run(c, TIMEOUT, log, cancel);
-            FlatpakRepoFile.write(target, key);
+        if (gpg != null) {
+            gpg.addSignOptions(c);
         }
+        c.endOfOptions().arg(target.repoPath().toString());
+        runner.run(c, TIMEOUT, log, cancel);
+        FlatpakRepoFile.write(target, key);
     }
 }

@@ -40,7 +40,9 @@ public final class BuildRecord implements Serializable {
     private List<String> cachedModules = new ArrayList<>();
     private List<String> builtModules = new ArrayList<>();
     private String owner;
+    private Long ownerStarted;
     private String failedPhase;
+    private Boolean interrupted;
 
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
@@ -89,10 +91,20 @@ public final class BuildRecord implements Serializable {
     /** Who is working on the build while it is active: {@code pid@host}. */
     public String getOwner() { return owner; }
     public void setOwner(String owner) { this.owner = owner; }
+    /**
+     * When the owner process started (epoch milliseconds), or null: tells a dead owner from a later process
+     * that reuses its pid.
+     */
+    public Long getOwnerStarted() { return ownerStarted; }
+    public void setOwnerStarted(Long ownerStarted) { this.ownerStarted = ownerStarted; }
 
     /** The phase a failed or cancelled build was in when it ended: build, commit or publish. */
     public String getFailedPhase() { return failedPhase; }
     public void setFailedPhase(String failedPhase) { this.failedPhase = failedPhase; }
+
+    /** True when the build failed because the process doing its phase died (a crash, {@code kill -9}), else null. */
+    public Boolean getInterrupted() { return interrupted; }
+    public void setInterrupted(Boolean interrupted) { this.interrupted = interrupted; }
 
     /** The ref of the application itself, or null before the build exported it. */
     public String appRef() {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -124,10 +125,23 @@ public final class RecordStore {
      * phase's timing; leaving it ends it.
      */
     public BuildRecord transition(String id, BuildStatus to, Consumer<BuildRecord> change) {
+        return transitionIf(id, r -> true, to, change).orElseThrow();
+    }
+
+    /**
+     * Like {@link #transition}, but only when {@code condition} holds for the record as it is under the lock
+     * (for example: still owned by the process that was found dead); empty when it does not.
+     */
+    public Optional<BuildRecord> transitionIf(String id, Predicate<BuildRecord> condition, BuildStatus to,
+            Consumer<BuildRecord> change) {
         try (PathLock lock = lock(id)) {
             BuildRecord r = get(id);
+            if (!condition.test(r)) {
+                return Optional.empty();
+            }
             BuildStatus from = r.getStatus();
-            if (!from.canMoveTo(to) && !isPublishRetry(r, to)) {
+            boolean retry = isRetry(r, to);
+            if (!from.canMoveTo(to) && !retry) {
                 throw new IllegalTransitionException(id, from, to);
             }
             Instant now = Instant.now();
@@ -141,9 +155,10 @@ public final class RecordStore {
             }
             if (to == BuildStatus.FAILED || to == BuildStatus.CANCELLED) {
                 r.setFailedPhase(running);
-            } else if (isPublishRetry(r, to)) {
+            } else if (retry) {
                 r.setFailedPhase(null);
                 r.setError(null);
+                r.setInterrupted(null);
             }
             r.setStatus(to);
             if (change != null) {
@@ -151,7 +166,7 @@ public final class RecordStore {
             }
             write(r);
         }
-        return notifyListeners(id);
+        return Optional.of(notifyListeners(id));
     }
 
     public Path dir(String id) {
@@ -171,6 +186,20 @@ public final class RecordStore {
      */
     public static boolean isPublishRetry(BuildRecord r, BuildStatus to) {
         return to == BuildStatus.PUBLISHING && r.getStatus() == BuildStatus.FAILED && "publish".equals(r.getFailedPhase());
+    }
+
+    /**
+     * A build whose commit was interrupted (the process validating it died) was built before, and validating
+     * only reads: committing it again is allowed. A commit that found problems is not retried: rebuild.
+     */
+    public static boolean isCommitRetry(BuildRecord r, BuildStatus to) {
+        return to == BuildStatus.COMMITTING && r.getStatus() == BuildStatus.FAILED && "commit".equals(r.getFailedPhase())
+                && Boolean.TRUE.equals(r.getInterrupted());
+    }
+
+    /** Whether moving a failed build to {@code to} is one of the allowed retries. */
+    public static boolean isRetry(BuildRecord r, BuildStatus to) {
+        return isPublishRetry(r, to) || isCommitRetry(r, to);
     }
 
     /** The phase that runs while a build has this status, or null. */

@@ -6,10 +6,17 @@ import io.jenkins.plugins.flatpak.engine.exec.Cancellation;
 import io.jenkins.plugins.flatpak.engine.exec.Command;
 import io.jenkins.plugins.flatpak.engine.exec.OutputSink;
 import io.jenkins.plugins.flatpak.engine.exec.ToolRunner;
+import io.jenkins.plugins.flatpak.engine.fs.Trees;
 import io.jenkins.plugins.flatpak.engine.lock.PathLock;
+import io.jenkins.plugins.flatpak.engine.transfer.ObjectInventory;
+import io.jenkins.plugins.flatpak.engine.transfer.ObjectNames;
+import io.jenkins.plugins.flatpak.engine.transfer.ObjectsMissingException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +24,12 @@ import java.util.Map;
  * repository is imported by exact checksum with {@code --untrusted}, which re-checksums every object, one
  * writer at a time. Each imported commit also gets a build-scoped ref ({@code builds/<id>/<ref>}) so a later
  * build of the same app cannot move what an earlier build recorded.
+ *
+ * <p>Minimal transfer from a machine without a shared filesystem: the building side lists its export repository
+ * ({@link ObjectInventory#of}), {@link #missing} says which of those objects this repository lacks, only those
+ * travel into a {@linkplain #createStaging staging repository}, and {@link #importPartial} imports from it. The
+ * import's pull never reads an object the build-repo already has, so the staging repository needs nothing else;
+ * every object it does read is verified.
  */
 public final class BuildRepository {
     private static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(60);
@@ -61,12 +74,74 @@ public final class BuildRepository {
                 }
                 String scoped = buildRef(buildId, ref);
                 if (repo.revParse(scoped, cancel) != null) {
-                    repo.deleteRefs(java.util.List.of(scoped), log, cancel);
+                    repo.deleteRefs(List.of(scoped), log, cancel);
                 }
                 repo.createRef(scoped, commit, log, cancel);
                 imported.put(ref, commit);
             }
         }
         return imported;
+    }
+
+    /** The objects of {@code inventory} this repository lacks, sorted: the ones to send. */
+    public List<String> missing(ObjectInventory inventory) {
+        List<String> missing = new ArrayList<>();
+        for (String name : inventory.objects().keySet()) {
+            if (!repo.hasObject(name)) {
+                missing.add(name);
+            }
+        }
+        return missing;
+    }
+
+    /**
+     * A new, empty archive-mode repository to receive a build's objects into, beside the build-repo (same
+     * filesystem); any earlier one of the same build is replaced. Put each received object at
+     * {@link ObjectNames#relativePath} inside it, e.g. with {@code ObjectPack.read}.
+     */
+    public Path createStaging(String buildId, OutputSink log, Cancellation cancel) {
+        Path staging = stagingPath(buildId);
+        Trees.delete(staging);
+        try {
+            Files.createDirectories(staging);
+        } catch (java.io.IOException e) {
+            throw new FlatpakException("cannot create " + staging + ": " + e.getMessage(), e);
+        }
+        runner.run(Command.of("ostree", "init").option("--repo", staging.toString()).option("--mode", "archive-z2"),
+                Duration.ofMinutes(5), log, cancel);
+        return staging;
+    }
+
+    /** Where {@link #createStaging} puts the staging repository of a build. */
+    public Path stagingPath(String buildId) {
+        return repo.path().resolveSibling("." + repo.path().getFileName() + ".staging").resolve(Names.buildId(buildId));
+    }
+
+    public void deleteStaging(String buildId) {
+        Trees.delete(stagingPath(buildId));
+    }
+
+    /**
+     * Imports a build whose objects were partly sent: every object of {@code inventory} must be in
+     * {@code staging} or already in this repository (else {@link ObjectsMissingException}, before anything is
+     * imported), then each ref is imported as by {@link #importBuild}, verifying every object read from staging.
+     * The staging repository is removed afterwards, whether the import worked or not.
+     */
+    public Map<String, String> importPartial(String buildId, Path staging, ObjectInventory inventory, OutputSink log,
+            Cancellation cancel) {
+        try (PathLock lock = repo.lock()) {
+            List<String> absent = new ArrayList<>();
+            for (String name : inventory.objects().keySet()) {
+                if (!Files.isRegularFile(staging.resolve(ObjectNames.relativePath(name))) && !repo.hasObject(name)) {
+                    absent.add(name);
+                }
+            }
+            if (!absent.isEmpty()) {
+                throw new ObjectsMissingException(absent);
+            }
+            return importBuild(buildId, staging, inventory.refs(), log, cancel);
+        } finally {
+            Trees.delete(staging);
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.jenkins.plugins.flatpak.engine.exec.OutputSink;
 import io.jenkins.plugins.flatpak.engine.exec.ToolResult;
 import io.jenkins.plugins.flatpak.engine.exec.ToolRunner;
 import io.jenkins.plugins.flatpak.engine.lock.PathLock;
+import io.jenkins.plugins.flatpak.engine.transfer.ObjectNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,6 +108,30 @@ public final class OstreeRepo {
         Command c = ostree("refs").arg("--delete");
         refs.forEach(c::positional);
         runner.run(c, QUICK, log, cancel);
+    }
+
+    /** Whether the repository holds the loose object {@code <sha256>.<type>} (see {@link ObjectNames}). */
+    public boolean hasObject(String name) {
+        return Files.isRegularFile(path.resolve(ObjectNames.relativePath(name)));
+    }
+
+    /**
+     * The root of a commit's tree as {@code <dirtree checksum> <dirmeta checksum>}: two commits with the same
+     * value have exactly the same content.
+     */
+    public String rootTree(String commit, Cancellation cancel) {
+        String line = runner.capture(ostree("ls").arg("-C").arg("-d").positional(commit).positional("/"), QUICK,
+                OutputSink.DISCARD, cancel).output().get(0).trim();
+        String[] f = line.split("\\s+");
+        if (f.length < 7) {
+            throw new FlatpakException("unexpected output of ostree ls for " + commit + ": " + line);
+        }
+        return f[4] + " " + f[5];
+    }
+
+    /** Deletes every object no ref reaches ({@code ostree prune --refs-only}). Call under the writer lock. */
+    public void pruneUnreferenced(OutputSink log, Cancellation cancel) {
+        runner.run(ostree("prune").arg("--refs-only"), Duration.ofMinutes(30), log, cancel);
     }
 
     /** {@code ostree fsck}: the problems it reports, empty when the repository is consistent. */

@@ -1,15 +1,19 @@
 package io.jenkins.plugins.flatpak.jenkins.model;
 
+import io.jenkins.plugins.flatpak.engine.index.IndexFilter;
+import io.jenkins.plugins.flatpak.engine.index.IndexPage;
+import io.jenkins.plugins.flatpak.engine.index.IndexedBuild;
+import io.jenkins.plugins.flatpak.engine.index.LatestPublish;
+import io.jenkins.plugins.flatpak.engine.index.RecordIndex;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * What the management page shows, computed from the {@link BuildIndex} alone: builds filtered by status, app id
  * and repository, newest first, paged; and the refs each repository has published. Builds of runs the viewer
- * may not read are left out entirely (they neither show nor count).
+ * may not read are left out entirely (they neither show nor count). Readability is decided per job, as
+ * Jenkins decides it (a run's permissions are its job's): the index asks {@link RunAccess} about one run of each
+ * job it meets while it pages, once per query, so a page costs one permission check per job, not per build.
  */
 public final class BuildQuery {
     public static final int DEFAULT_PAGE_SIZE = 50;
@@ -31,31 +35,24 @@ public final class BuildQuery {
      */
     public BuildPage builds(String status, String appId, String repo, int page, int pageSize) {
         int size = pageSize <= 0 ? DEFAULT_PAGE_SIZE : Math.min(pageSize, MAX_PAGE_SIZE);
-        String statusFilter = blankToNull(status);
-        String appFilter = blankToNull(appId) == null ? null : appId.trim().toLowerCase(Locale.ROOT);
-        String repoFilter = blankToNull(repo);
-        List<BuildRow> visible = new ArrayList<>();
-        for (IndexEntry e : index.newestFirst()) {
-            if (statusFilter != null && !statusFilter.equals(e.status())) {
-                continue;
-            }
-            if (appFilter != null && (e.appId() == null || !e.appId().toLowerCase(Locale.ROOT).contains(appFilter))) {
-                continue;
-            }
-            if (repoFilter != null && !repoFilter.equals(e.repo())) {
-                continue;
-            }
-            RunLink run = access.find(e.runId());
-            if (run == null) {
-                continue;
-            }
-            visible.add(new BuildRow(e, run));
+        IndexFilter filter = IndexFilter.all().status(status).appId(appId).repo(repo)
+                .visibleRuns(runId -> runId != null && access.find(runId) != null);
+        RecordIndex builds = index.engineIndex();
+        int wanted = Math.max(1, page);
+        IndexPage found = builds.page(filter, offset(wanted, size), size);
+        int pages = Math.max(1, (int) ((found.total() + (long) size - 1) / size));
+        int p = Math.min(wanted, pages);
+        if (p != wanted) {
+            found = builds.page(filter, offset(p, size), size);
         }
-        int pages = Math.max(1, (visible.size() + size - 1) / size);
-        int p = Math.min(Math.max(1, page), pages);
-        int from = (p - 1) * size;
-        List<BuildRow> rows = visible.subList(Math.min(from, visible.size()), Math.min(from + size, visible.size()));
-        return new BuildPage(rows, p, size, visible.size());
+        List<BuildRow> rows = new ArrayList<>(found.builds().size());
+        for (IndexedBuild b : found.builds()) {
+            RunLink run = access.find(b.runId());
+            if (run != null) { // readable job: the run is, unless the access says otherwise for this one
+                rows.add(new BuildRow(IndexEntry.of(b), run));
+            }
+        }
+        return new BuildPage(rows, p, size, found.total());
     }
 
     /**
@@ -63,26 +60,15 @@ public final class BuildQuery {
      * the viewer may not read it; the ref itself is public (anyone who can reach the repository sees it).
      */
     public List<PublishedRef> publishedRefs(String repo) {
-        Map<String, PublishedRef> latest = new LinkedHashMap<>();
-        List<IndexEntry> published = new ArrayList<>();
-        for (IndexEntry e : index.newestFirst()) {
-            if ("published".equals(e.status()) && repo.equals(e.repo())) {
-                published.add(e);
-            }
+        List<PublishedRef> refs = new ArrayList<>();
+        for (LatestPublish p : index.engineIndex().published(repo)) {
+            IndexedBuild b = p.build();
+            refs.add(new PublishedRef(p.ref(), p.commit(), b.buildId(), b.publishedAt(), access.find(b.runId())));
         }
-        published.sort((a, b) -> Long.compare(b.publishedAt(), a.publishedAt()));
-        for (IndexEntry e : published) {
-            for (Map.Entry<String, String> ref : e.published().entrySet()) {
-                latest.computeIfAbsent(ref.getKey(), k -> new PublishedRef(k, ref.getValue(), e.buildId(),
-                        e.publishedAt(), access.find(e.runId())));
-            }
-        }
-        List<PublishedRef> refs = new ArrayList<>(latest.values());
-        refs.sort((a, b) -> a.getRef().compareTo(b.getRef()));
         return refs;
     }
 
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
+    private static int offset(int page, int size) {
+        return (int) Math.min(Integer.MAX_VALUE, (page - 1L) * size);
     }
 }

@@ -41,6 +41,9 @@ public final class FlatpakHome {
                 || !current.engine.config().buildRepo().equals(config.buildRepo())) {
             FlatpakHome home = new FlatpakHome(config);
             home.recoverInterrupted();
+            if (current != null) {
+                current.index.close();
+            }
             current = home;
         }
         return current;
@@ -76,14 +79,12 @@ public final class FlatpakHome {
         }
     }
 
-    /** Re-indexes every record (for an index lost or made before this plugin kept one); returns the count. */
+    /**
+     * Re-indexes every record (for an index lost or made before this plugin kept one), keeping each build's run;
+     * returns the count. Reads every record: an administrator's action, not a page's.
+     */
     public int reindex() {
-        int n = 0;
-        for (BuildRecord r : engine.records().list()) {
-            index.update(r);
-            n++;
-        }
-        return n;
+        return index.updateAll(engine.records().list());
     }
 
     private void indexQuietly(BuildRecord r) {

@@ -74,7 +74,8 @@ final class AgentBuildCallable extends MasterToSlaveFileCallable<BuildResult> {
             }
         })) {
             FutureTask<BuildResult> work = new FutureTask<>(() ->
-                    new FlatpakBuilder(new ToolRunner(environment), workRoot).build(buildId, confined, log, cancel));
+                    new FlatpakBuilder(new ToolRunner(environment), workRoot).withStateRoot(stateRoot(workspace))
+                            .build(buildId, confined, log, cancel));
             Thread worker = new Thread(work, "flatpak-builder " + buildId);
             worker.setDaemon(true);
             worker.start();
@@ -103,6 +104,16 @@ final class AgentBuildCallable extends MasterToSlaveFileCallable<BuildResult> {
                 throw new IOException(cause);
             }
         }
+    }
+
+    /**
+     * flatpak-builder's state (its cache) per agent, shared by every workspace beside this one: a rebuild in
+     * another job or workspace of the same app, arch and branch hits the cache. It sits next to the workspaces
+     * so it is on their filesystem, which flatpak-builder needs.
+     */
+    static Path stateRoot(Path workspace) {
+        Path parent = workspace.getParent();
+        return parent == null ? workspace.resolve(WORK_DIR).resolve("state") : parent.resolve(".flatpak-state");
     }
 
     private static void awaitStop(FutureTask<BuildResult> work) {

@@ -5,6 +5,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,8 +23,11 @@ public interface AgentWorkspace {
     /** Runs the callable on the agent, with the workspace as its file. Interrupting the caller aborts it there. */
     <T> T act(FilePath.FileCallable<T> callable) throws IOException, InterruptedException;
 
-    /** Copies the directory {@code agentDir} (absolute, on the agent) into {@code localDir} on the controller. */
-    void fetch(String agentDir, Path localDir) throws IOException, InterruptedException;
+    /**
+     * Copies the listed files (paths relative to {@code agentDir}, on the agent) to the same relative paths under
+     * {@code localDir} on the controller, and nothing else.
+     */
+    void fetchFiles(String agentDir, List<String> relativePaths, Path localDir) throws IOException, InterruptedException;
 
     /** The file's text, or null when it does not exist. */
     String readText(String agentFile) throws IOException, InterruptedException;

@@ -11,6 +11,7 @@ import io.jenkins.plugins.flatpak.engine.InvalidInputException;
 import io.jenkins.plugins.flatpak.engine.Names;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.gitclient.Git;
 import org.jenkinsci.plugins.gitclient.GitClient;
@@ -42,13 +43,17 @@ final class FilePathWorkspace implements AgentWorkspace {
         return workspace.act(callable);
     }
 
-    /** {@link FilePath#copyRecursiveTo} streams a tar of the directory through the channel. */
+    /** One tar stream through the channel, of exactly the listed files (an Ant include list). */
     @Override
-    public void fetch(String agentDir, Path localDir) throws IOException, InterruptedException {
+    public void fetchFiles(String agentDir, List<String> relativePaths, Path localDir)
+            throws IOException, InterruptedException {
+        if (relativePaths.isEmpty()) {
+            return;
+        }
         FilePath source = new FilePath(workspace.getChannel(), agentDir);
         FilePath target = new FilePath(localDir.toFile());
         target.mkdirs();
-        source.copyRecursiveTo(target);
+        source.copyRecursiveTo(String.join(",", relativePaths), target);
     }
 
     @Override

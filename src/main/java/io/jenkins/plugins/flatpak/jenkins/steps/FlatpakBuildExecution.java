@@ -11,12 +11,16 @@ import io.jenkins.plugins.flatpak.engine.exec.PhaseLog;
 import io.jenkins.plugins.flatpak.engine.fs.Trees;
 import io.jenkins.plugins.flatpak.engine.record.BuildRecord;
 import io.jenkins.plugins.flatpak.engine.record.BuildStatus;
+import io.jenkins.plugins.flatpak.engine.transfer.ObjectInventory;
+import io.jenkins.plugins.flatpak.engine.transfer.ObjectNames;
 import io.jenkins.plugins.flatpak.jenkins.model.FlatpakHome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -84,16 +88,22 @@ final class FlatpakBuildExecution extends FlatpakStepExecution {
             }
             agentBuildDir = Path.of(result.exportRepo()).getParent().toString();
 
-            phase("copying the export repository to the controller");
-            log.progress("copying " + result.refs().size() + " ref(s) from the agent to the controller");
-            Path incomingRoot = home.home().resolve("work").resolve("incoming");
-            Files.createDirectories(incomingRoot);
-            incoming = Files.createTempDirectory(incomingRoot, id + "-");
-            Path localRepo = incoming.resolve("export-repo");
-            workspace.fetch(result.exportRepo(), localRepo);
+            // Only the objects the build-repo lacks cross the channel: an unchanged rebuild moves almost nothing.
+            phase("copying the new objects to the controller");
+            ObjectInventory inventory = workspace.act(new AgentInventoryCallable(result.exportRepo(), result.refs()));
+            List<String> missing = engine.buildRepository().missing(inventory);
+            log.progress("copying " + missing.size() + " of " + inventory.objects().size() + " objects ("
+                    + inventory.bytes(missing) + " of " + inventory.bytes() + " bytes) from the agent");
+            Path staging = engine.buildRepository().createStaging(id, log, cancellation());
+            incoming = staging;
+            List<String> paths = new ArrayList<>();
+            for (String name : missing) {
+                paths.add(ObjectNames.relativePath(name));
+            }
+            workspace.fetchFiles(result.exportRepo(), paths, staging);
 
             phase("importing into the build-repo");
-            BuildRecord built = engine.importBuild(id, localRepo, result, log, cancellation());
+            BuildRecord built = engine.importPartial(id, staging, inventory, result, log, cancellation());
             show(run, built);
             log.progress("build " + id + " built: " + String.join(", ", built.getRefs().keySet()));
             return id;

@@ -218,7 +218,8 @@ class ManifestValidationTest {
         Path file = write(root, MAIN, "{\"runtime\": \"org.freedesktop\", \"sdk\": \"org.freedesktop.Sdk/x86_64\","
                 + " \"runtime-version\": \"23.08 beta\", \"branch\": \"stable/1\", \"default-branch\": \".x\","
                 + " \"base\": \"Base\", \"base-version\": \"\", \"collection-id\": \"org.example\", \"modules\": []}");
-        String branchRule = ": it must start with a letter, digit, '_' or '-' and contain only letters, digits, '_', '-' and '.'";
+        String branchRule = ": it must start with a letter, digit or '_' and contain only letters, digits, '_', '-' and '.'"
+                + " (at most 255)";
         assertEquals(List.of(
                 problem(MAIN, "id", "missing: the manifest must set id (or app-id)"),
                 problem(MAIN, "branch", "invalid branch 'stable/1'" + branchRule),

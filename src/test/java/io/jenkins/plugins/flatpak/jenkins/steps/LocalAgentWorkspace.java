@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,7 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LocalAgentWorkspace implements AgentWorkspace {
     private final Path dir;
     final AtomicInteger calls = new AtomicInteger();
-    final AtomicInteger fetches = new AtomicInteger();
+    final AtomicInteger fetchedFiles = new AtomicInteger();
+    final java.util.concurrent.atomic.AtomicLong fetchedBytes = new java.util.concurrent.atomic.AtomicLong();
     volatile int lastCallableBytes;
 
     public LocalAgentWorkspace(Path dir) {
@@ -73,26 +75,22 @@ public final class LocalAgentWorkspace implements AgentWorkspace {
     }
 
     @Override
-    public void fetch(String agentDir, Path localDir) throws IOException {
-        fetches.incrementAndGet();
+    public void fetchFiles(String agentDir, List<String> relativePaths, Path localDir) throws IOException {
         Path from = Path.of(agentDir);
         if (!from.startsWith(dir)) {
             throw new IOException(agentDir + " is not on this agent");
         }
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(localDir.resolve(from.relativize(d).toString()));
-                return FileVisitResult.CONTINUE;
+        for (String relative : relativePaths) {
+            Path source = from.resolve(relative).normalize();
+            if (!source.startsWith(from)) {
+                throw new IOException(relative + " is outside " + agentDir);
             }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, localDir.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES,
-                        LinkOption.NOFOLLOW_LINKS);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+            Path target = localDir.resolve(relative);
+            Files.createDirectories(target.getParent());
+            Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
+            fetchedFiles.incrementAndGet();
+            fetchedBytes.addAndGet(Files.size(target));
+        }
     }
 
     @Override
