@@ -50,11 +50,11 @@ public final class Names {
             boolean last = i == elements.length - 1;
             if (!(last ? LAST_ELEMENT : ELEMENT).matcher(e).matches()) {
                 if (Character.isDigit(e.charAt(0))) {
-                    return "element '" + e + "' starts with a digit";
+                    return "element " + quote(e) + " starts with a digit";
                 }
                 return last
-                        ? "element '" + e + "' may only contain letters, digits, '_' and '-'"
-                        : "element '" + e + "' may only contain letters, digits and '_' ('-' only in the last element)";
+                        ? "element " + quote(e) + " may only contain letters, digits, '_' and '-'"
+                        : "element " + quote(e) + " may only contain letters, digits and '_' ('-' only in the last element)";
             }
         }
         return null;
@@ -134,9 +134,30 @@ public final class Names {
         if (value == null) {
             return "(none)";
         }
-        StringBuilder sb = new StringBuilder("'");
         int max = 200;
-        for (int i = 0; i < value.length() && i < max; i++) {
+        StringBuilder sb = new StringBuilder("'");
+        escape(value.length() > max ? value.substring(0, max) : value, true, sb);
+        if (value.length() > max) {
+            sb.append("…(").append(value.length()).append(" characters)");
+        }
+        return sb.append('\'').toString();
+    }
+
+    /**
+     * Text taken from user input (a file or field name) made safe to print inside a message, escaped as
+     * {@link #quote} escapes it but without quotes or shortening.
+     */
+    public static String escape(String text) {
+        if (text == null) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        escape(text, false, sb);
+        return sb.toString();
+    }
+
+    private static void escape(String value, boolean quotes, StringBuilder sb) {
+        for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '\n') {
                 sb.append("\\n");
@@ -149,15 +170,11 @@ public final class Names {
             } else if ((c >= 0x80 && c < 0xa0) || c == 0x2028 || c == 0x2029
                     || Character.getType(c) == Character.FORMAT) {
                 sb.append(String.format("\\u%04x", (int) c));
-            } else if (c == '\'') {
+            } else if (c == '\'' && quotes) {
                 sb.append("\\'");
             } else {
                 sb.append(c);
             }
         }
-        if (value.length() > max) {
-            sb.append("…(").append(value.length()).append(" characters)");
-        }
-        return sb.append('\'').toString();
     }
 }

@@ -24,7 +24,7 @@ final class PublishPlot {
     private static final int WIDTH = 800;
     private static final int HEIGHT = 500;
     private static final int LEFT = 80;
-    private static final int RIGHT = 30;
+    private static final int RIGHT = 90;
     private static final int TOP = 50;
     private static final int BOTTOM = 70;
     private static final Color ENGINE = new Color(0x1f77b4);
@@ -102,8 +102,9 @@ final class PublishPlot {
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         g.drawString("Publish time vs N: engine (concurrent, coalesced) and serial raw CLI", LEFT, 30);
 
-        series(g, points, PublishBenchmark.Point::serialSeconds, SERIAL, xMax, yMax, plotW, plotH);
-        series(g, points, PublishBenchmark.Point::engineSeconds, ENGINE, xMax, yMax, plotW, plotH);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        series(g, points, PublishBenchmark.Point::serialSeconds, SERIAL, xMax, yMax, plotW, plotH, -8);
+        series(g, points, PublishBenchmark.Point::engineSeconds, ENGINE, xMax, yMax, plotW, plotH, 18);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         legend(g, SERIAL, "serial raw CLI: build-commit-from + build-update-repo per publish", LEFT + 15, TOP + 20);
         legend(g, ENGINE, "engine: N threads calling Engine.publish at once", LEFT + 15, TOP + 40);
@@ -115,11 +116,13 @@ final class PublishPlot {
     }
 
     private static void series(Graphics2D g, List<PublishBenchmark.Point> points,
-            ToDoubleFunction<PublishBenchmark.Point> value, Color color, double xMax, double yMax, int plotW, int plotH) {
+            ToDoubleFunction<PublishBenchmark.Point> value, Color color, double xMax, double yMax, int plotW, int plotH,
+            int labelDy) {
         g.setColor(color);
         g.setStroke(new BasicStroke(2.5f));
         int prevX = -1;
         int prevY = -1;
+        int lastLabelX = -1000;
         for (PublishBenchmark.Point p : points) {
             int x = LEFT + (int) Math.round(p.n() / xMax * plotW);
             int y = TOP + plotH - (int) Math.round(value.applyAsDouble(p) / yMax * plotH);
@@ -127,8 +130,10 @@ final class PublishPlot {
                 g.drawLine(prevX, prevY, x, y);
             }
             g.fillOval(x - 4, y - 4, 9, 9);
-            String label = String.format(Locale.ROOT, "%.1f s", value.applyAsDouble(p));
-            g.drawString(label, x + 6, y - 6);
+            if (x - lastLabelX >= 45) {
+                g.drawString(String.format(Locale.ROOT, "%.1f s", value.applyAsDouble(p)), x + 6, y + labelDy);
+                lastLabelX = x;
+            }
             prevX = x;
             prevY = y;
         }

@@ -80,7 +80,8 @@ class EngineFailuresTest {
     @Test
     void timeoutKillsTheBuildAndLeavesNoProcess() throws Exception {
         String marker = "timeout-" + System.nanoTime();
-        Path dir = sampleWithModuleCommands(marker, "sleep 300");
+        String sleep = "sleep " + uniqueSeconds();
+        Path dir = sampleWithModuleCommands(marker, sleep);
         Engine engine = EngineLifecycleTest.engine(FlatpakTestEnv.runner());
         long start = System.nanoTime();
         ToolTimeoutException e = assertThrows(ToolTimeoutException.class, () -> engine.build(
@@ -90,19 +91,20 @@ class EngineFailuresTest {
         BuildRecord r = engine.records().list().get(0);
         assertEquals(BuildStatus.FAILED, r.getStatus());
         assertTrue(r.getError().contains("timed out"), r.getError());
-        assertNoProcessMentioning("sleep 300");
+        assertNoProcessMentioning(sleep);
         assertNoBuildLeftovers(engine);
     }
 
     @Test
     void cancelStopsTheBuildAndLeavesNoProcess() throws Exception {
-        Path dir = sampleWithModuleCommands("cancel-" + System.nanoTime(), "sleep 301");
+        String sleep = "sleep " + uniqueSeconds();
+        Path dir = sampleWithModuleCommands("cancel-" + System.nanoTime(), sleep);
         Engine engine = EngineLifecycleTest.engine(FlatpakTestEnv.runner());
         Cancellation cancel = new Cancellation();
         Thread canceller = new Thread(() -> {
             try {
                 long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (System.nanoTime() < deadline && !processMentioning("sleep 301")) {
+                while (System.nanoTime() < deadline && !processMentioning(sleep)) {
                     Thread.sleep(100);
                 }
                 cancel.cancel("cancelled by the test");
@@ -117,7 +119,7 @@ class EngineFailuresTest {
         assertTrue(e.getMessage().contains("cancelled by the test"), e.getMessage());
         BuildRecord r = engine.records().list().get(0);
         assertEquals(BuildStatus.CANCELLED, r.getStatus());
-        assertNoProcessMentioning("sleep 301");
+        assertNoProcessMentioning(sleep);
         assertNoBuildLeftovers(engine);
     }
 
@@ -163,6 +165,11 @@ class EngineFailuresTest {
                 assertEquals(List.of(), left, "build and source dirs are removed");
             }
         }
+    }
+
+    /** A sleep length no other test run on this machine uses, to find exactly this build's processes. */
+    private static long uniqueSeconds() {
+        return 100_000 + new java.util.Random().nextInt(800_000);
     }
 
     static boolean processMentioning(String text) {

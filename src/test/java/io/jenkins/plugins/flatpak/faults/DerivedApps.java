@@ -33,11 +33,16 @@ final class DerivedApps {
 
     private DerivedApps() {}
 
-    /** What {@link #export} made: the private repository and its one app ref. */
-    record Export(Path repo, String ref, String commit, String appId, String branch) {}
+    /** What {@link #export} made: the private repository, its one app ref, and what the app's command prints. */
+    record Export(Path repo, String ref, String commit, String appId, String branch, String says) {}
 
     /** An app {@code appId} whose command prints {@code says}, exported into a new private repository. */
     static Export export(String appId, String branch, String says) {
+        return export(appId, branch, says, 0);
+    }
+
+    /** The same, with {@code payloadBytes} random (incompressible) bytes in {@code files/share/payload.bin}. */
+    static Export export(String appId, String branch, String says, int payloadBytes) {
         ToolRunner runner = FlatpakTestEnv.runner();
         Path dir = FlatpakTestEnv.tempDir("derived-" + appId);
         Path build = dir.resolve("build");
@@ -50,6 +55,12 @@ final class DerivedApps {
             Path command = bin.resolve(COMMAND);
             Files.writeString(command, "#!/bin/sh\necho '" + says.replace("'", "") + "'\n");
             Files.setPosixFilePermissions(command, PosixFilePermissions.fromString("rwxr-xr-x"));
+            if (payloadBytes > 0) {
+                byte[] payload = new byte[payloadBytes];
+                new java.util.Random(says.hashCode()).nextBytes(payload);
+                Files.write(Files.createDirectories(build.resolve("files").resolve("share")).resolve("payload.bin"),
+                        payload);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -64,7 +75,7 @@ final class DerivedApps {
         if (commit == null) {
             throw new IllegalStateException("build-export left no " + ref + " in " + repo);
         }
-        return new Export(repo, ref, commit, appId, branch);
+        return new Export(repo, ref, commit, appId, branch, says);
     }
 
     /** Records and imports {@code export} through {@code engine}; returns the id of the build, now built. */

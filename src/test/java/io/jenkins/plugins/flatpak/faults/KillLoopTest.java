@@ -72,10 +72,10 @@ class KillLoopTest {
 
         void print() {
             System.out.printf("kill loop (%s): %d kills, %d recovered, %d failures; %d killed mid-%s, %d finished "
-                    + "before the kill; %d orphaned tools found running; %d locks taken over from the dead process; "
-                    + "%d left the summary stale until the retry; seed %d%n", phase, kills, recovered,
-                    failures.size(), midPhase, phase, finishedBeforeKill, orphans, locksTakenOver,
-                    inconsistentUntilRetry, SEED);
+                    + "before the kill; %d orphaned tools found running and stopped; %d locks taken over from the dead "
+                    + "process%s; seed %d%n", phase, kills, recovered, failures.size(), midPhase, phase,
+                    finishedBeforeKill, orphans, locksTakenOver, phase.equals("publish") ? "; " + inconsistentUntilRetry
+                    + " left the repository's summary inconsistent until the retried publish" : "", SEED);
             failures.forEach(f -> System.out.println("  failure: " + f));
         }
     }
@@ -134,8 +134,14 @@ class KillLoopTest {
                 }
                 assertNothingLeft(owner, tmp);
                 assertEquals(List.of(), RepoCheck.fsck(repo), "fsck right after the kill");
-                if (!RepoCheck.of(repo, publicKey).consistent()) {
+                RepoCheck crashed = RepoCheck.of(repo, publicKey);
+                if (!crashed.consistent()) {
                     t.inconsistentUntilRetry++;
+                    for (String problem : crashed.problems) {
+                        String line = problem.lines().findFirst().orElse("");
+                        System.out.println("kill loop (publish): after kill " + t.kills + ", before the retry: "
+                                + line.substring(0, Math.min(line.length(), 300)));
+                    }
                 }
                 if (mid) {
                     RunnerProcess retry = RunnerProcess.start(home, shortTmp(),
@@ -152,7 +158,7 @@ class KillLoopTest {
                 assertEquals(BuildStatus.PUBLISHED, done.getStatus());
                 assertEquals(history.get(0), done.getPublished().get(ref));
                 assertTrue(RepoCheck.cat(repo, history.get(0), "/files/bin/" + DerivedApps.COMMAND)
-                        .contains("version " + version));
+                        .contains("version " + version + "'"));
                 t.recovered++;
             } catch (AssertionError | RuntimeException e) {
                 t.failures.add("kill " + t.kills + " (build " + id + "): " + e);
@@ -213,6 +219,13 @@ class KillLoopTest {
                     assertInterrupted(after, "build", owner, "interrupted while building", "start a new build");
                     assertFalse(Files.exists(home.resolve("work").resolve("builds").resolve(id)),
                             "the interrupted build's directory is removed");
+                    if (t.midPhase == 1) {
+                        RunnerProcess show = RunnerProcess.start(home, shortTmp(), "show", id);
+                        assertEquals(0, show.waitFor(RUN), show.err());
+                        assertTrue(show.out().contains("status:        failed") && show.out().contains(
+                                "error:         interrupted while building: the process doing it (pid " + owner.pid()
+                                + ") is gone; start a new build"), show.out());
+                    }
                 } else {
                     assertEquals(BuildStatus.BUILT, after.getStatus());
                 }
@@ -329,12 +342,31 @@ class KillLoopTest {
         if (!Files.exists(lockFile)) {
             return;
         }
-        CompletableFuture<PathLock> f = CompletableFuture.supplyAsync(() -> PathLock.acquire(lockFile));
-        try (PathLock lock = f.get(60, TimeUnit.SECONDS)) {
-            if (lock.takenOverFrom() != null) {
-                assertTrue(lock.takenOverFrom().sameProcess(dead), lock.takenOverFrom() + " vs " + dead);
-                t.locksTakenOver++;
+        // A PathLock belongs to the thread that took it: take it, and give it back, in one thread.
+        CompletableFuture<ProcessOwner> f = new CompletableFuture<>();
+        Thread taker = new Thread(() -> {
+            try (PathLock lock = PathLock.acquire(lockFile)) {
+                f.complete(lock.takenOverFrom());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
             }
+        }, "take over " + lockFile.getFileName());
+        taker.setDaemon(true);
+        taker.start();
+        ProcessOwner previous;
+        try {
+            previous = f.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            StringBuilder stack = new StringBuilder();
+            for (StackTraceElement el : taker.getStackTrace()) {
+                stack.append("\n    at ").append(el);
+            }
+            throw new AssertionError("the lock " + lockFile + " of dead " + dead + " was not free after 60 s:" + stack);
+        }
+        taker.join(10_000);
+        if (previous != null) {
+            assertTrue(previous.sameProcess(dead), previous + " vs " + dead);
+            t.locksTakenOver++;
         }
         assertEquals(0, Files.size(lockFile), "a released lock names no holder");
     }

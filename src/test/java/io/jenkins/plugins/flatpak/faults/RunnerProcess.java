@@ -57,6 +57,21 @@ final class RunnerProcess {
         return new RunnerProcess(pb.start());
     }
 
+    /** {@code java -cp <test class path> <mainClass> <args>}: a test's own program in a JVM of its own. */
+    static RunnerProcess startMain(Class<?> mainClass, Path tmp, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(java());
+        cmd.add("-Djava.io.tmpdir=" + tmp);
+        cmd.add("-cp");
+        cmd.add(testClassPath());
+        cmd.add(mainClass.getName());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().remove(Orphans.ENV);
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Files.createDirectories(tmp);
+        return new RunnerProcess(pb.start());
+    }
+
     /** How the runner is launched here, for the report. */
     static String launcher() {
         return jar() != null ? "java -jar " + jar() : "java -cp <test class path> " + MAIN;
@@ -73,11 +88,12 @@ final class RunnerProcess {
         if (jar != null) {
             return List.of("-jar", jar.toString());
         }
+        return List.of("-cp", testClassPath(), MAIN);
+    }
+
+    private static String testClassPath() {
         String cp = System.getProperty("surefire.test.class.path");
-        if (cp == null || cp.isBlank()) {
-            cp = System.getProperty("java.class.path");
-        }
-        return List.of("-cp", cp, MAIN);
+        return cp == null || cp.isBlank() ? System.getProperty("java.class.path") : cp;
     }
 
     private static Path jar() {
@@ -87,6 +103,22 @@ final class RunnerProcess {
         }
         Path jar = Path.of(property).toAbsolutePath();
         return Files.isRegularFile(jar) ? jar : null;
+    }
+
+    /** Waits until standard output holds {@code text}; false when the process exited or time ran out first. */
+    boolean awaitOut(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (out().contains(text)) {
+                return true;
+            }
+            if (!process.isAlive()) {
+                outReader.join(2000);
+                return out().contains(text);
+            }
+            Thread.sleep(5);
+        }
+        return false;
     }
 
     /** Waits until standard error holds {@code text}; false when the process exited or time ran out first. */

@@ -11,13 +11,13 @@ import java.util.Set;
  * so. Best effort (a process that starts and ends between two samples is missed); the jar test proves the
  * same cases with tripwire tools instead.
  */
-final class ChildWatch implements AutoCloseable {
+public final class ChildWatch implements AutoCloseable {
     private final Set<String> seen = Collections.synchronizedSet(new LinkedHashSet<>());
     private final Set<Long> before = new LinkedHashSet<>();
     private final Thread sampler;
     private volatile boolean running = true;
 
-    ChildWatch() {
+    public ChildWatch() {
         ProcessHandle.current().descendants().forEach(p -> before.add(p.pid()));
         sampler = new Thread(() -> {
             while (running) {
@@ -35,7 +35,7 @@ final class ChildWatch implements AutoCloseable {
     }
 
     /** Command lines of the child processes seen so far. */
-    List<String> seen() {
+    public List<String> seen() {
         synchronized (seen) {
             return new ArrayList<>(seen);
         }

@@ -85,6 +85,11 @@ final class CorpusRun {
                 problems.add("standard error does not name " + io.jenkins.plugins.flatpak.engine.Names.quote(n));
             }
         }
+        String raw = RawText.controlCharacters(r.err());
+        if (!raw.isEmpty()) {
+            problems.add("standard error carries raw control or format characters " + raw
+                    + " (a value could forge lines or reorder text)");
+        }
         if (r.err().contains("\tat ") || r.err().contains("Exception in thread")) {
             problems.add("a stack trace instead of a message");
         }

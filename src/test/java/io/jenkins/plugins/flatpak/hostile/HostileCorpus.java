@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * The hostile-input corpus of {@code src/test/resources/hostile/}: case files read, source trees of the
  * manifest cases written (once, into the world's fixtures), and cases expanded for one worker's placeholders.
  */
-final class HostileCorpus {
+public final class HostileCorpus {
     static final List<String> CASE_FILES = List.of("names.yaml", "paths.yaml", "git.yaml", "gpg.yaml", "state.yaml",
             "manifests.yaml");
     static final String FIELDS_FILE = "manifest-fields.yaml";
@@ -112,7 +112,7 @@ final class HostileCorpus {
     }
 
     /** Fills {@code ${NAME}} placeholders; an unknown one is a mistake in the corpus. */
-    static String expand(String text, Map<String, String> vars) {
+    public static String expand(String text, Map<String, String> vars) {
         Matcher m = PLACEHOLDER.matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {

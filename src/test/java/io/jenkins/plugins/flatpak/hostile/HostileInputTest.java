@@ -72,7 +72,7 @@ class HostileInputTest {
     @AfterAll
     static void removePrivateTmp() throws IOException {
         if (privateTmp != null) {
-            Files.deleteIfExists(privateTmp); // empty unless a case left something, which the corpus reported
+            io.jenkins.plugins.flatpak.engine.fs.Trees.delete(privateTmp); // empty unless a case left something, which the corpus reported
         }
     }
 

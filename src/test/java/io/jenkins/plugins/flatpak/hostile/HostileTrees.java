@@ -19,11 +19,11 @@ import java.util.Map;
  * Writes the source trees of manifest cases: files and symbolic links as the corpus lists them, and the trees
  * too big or too regular to write by hand (huge, deep, bombs, many files).
  */
-final class HostileTrees {
-    static final String MANIFEST_JSON = "org.example.Hostile.json";
+public final class HostileTrees {
+    public static final String MANIFEST_JSON = "org.example.Hostile.json";
     static final String MANIFEST_YAML = "org.example.Hostile.yml";
     /** The valid start of a JSON manifest: ${HEAD} in the corpus. */
-    static final String HEAD = "\"id\": \"org.example.Hostile\", \"runtime\": \"io.jenkins.flatpak.test.Platform\","
+    public static final String HEAD = "\"id\": \"org.example.Hostile\", \"runtime\": \"io.jenkins.flatpak.test.Platform\","
             + " \"runtime-version\": \"1.0\", \"sdk\": \"io.jenkins.flatpak.test.Sdk\", \"command\": \"hello\"";
     private static final String YAML_HEAD = "id: org.example.Hostile\nruntime: io.jenkins.flatpak.test.Platform\n"
             + "runtime-version: '1.0'\nsdk: io.jenkins.flatpak.test.Sdk\ncommand: hello\n";
@@ -32,12 +32,12 @@ final class HostileTrees {
     private HostileTrees() {}
 
     /** A module whose build command would create the payload marker: ${PAYLOAD_MODULE} in the corpus. */
-    static String payloadModule(Path payload) {
+    public static String payloadModule(Path payload) {
         return "{\"name\": \"payload\", \"buildsystem\": \"simple\", \"build-commands\": [\"touch " + payload + "\"]}";
     }
 
     /** Writes a case's tree into {@code dir}; returns the manifest's file name. */
-    static String write(Path dir, JsonNode c, Map<String, String> vars) {
+    public static String write(Path dir, JsonNode c, Map<String, String> vars) {
         mkdirs(dir);
         String manifest = null;
         for (Iterator<Map.Entry<String, JsonNode>> it = c.path("tree").fields(); it.hasNext(); ) {

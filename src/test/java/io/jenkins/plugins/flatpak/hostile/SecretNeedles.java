@@ -11,7 +11,10 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
+import org.bouncycastle.bcpg.BCPGInputStream;
+import org.bouncycastle.bcpg.Packet;
 import org.bouncycastle.bcpg.RSASecretBCPGKey;
+import org.bouncycastle.bcpg.SecretKeyPacket;
 import org.bouncycastle.openpgp.PGPException;
 import org.bouncycastle.openpgp.PGPPrivateKey;
 import org.bouncycastle.openpgp.PGPSecretKey;
@@ -23,8 +26,9 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPDigestCalculatorProvider;
 
 /**
  * What a leaked secret would look like: the passphrase, the key's secret material (the RSA private values d, p,
- * q and u as gpg or Bouncy Castle would store them unprotected, and the passphrase-encrypted secret part of
- * every key packet as an export carries it), each raw, in hex and in Base64 at every byte alignment, so a
+ * q and u as gpg or Bouncy Castle would store them unprotected, and the passphrase-encrypted secret data of
+ * every secret key packet as an export carries it, and the lines of the armored export that hold only that
+ * data), each raw, in hex and in Base64 at every byte alignment, so a
  * secret found inside a longer Base64 text or an S-expression is found too. Public key material, which a
  * signed repository publishes, is never a needle.
  */
@@ -55,13 +59,9 @@ final class SecretNeedles {
             PGPSecretKey key = it.next();
             String name = "key " + Long.toHexString(key.getKeyID());
             try {
-                byte[] packet = key.getEncoded();
-                byte[] publicBody = key.getPublicKey().getPublicKeyPacket().getEncodedContents();
-                int at = indexOf(packet, publicBody);
-                if (at < 0) {
-                    throw new IllegalStateException("no public part in the secret key packet of " + name);
-                }
-                byte[] encrypted = Arrays.copyOfRange(packet, at + publicBody.length, packet.length);
+                // The secret key packet alone: what follows it in the encoding (user ids, signatures) is public.
+                Packet packet = new BCPGInputStream(new ByteArrayInputStream(key.getEncoded())).readPacket();
+                byte[] encrypted = ((SecretKeyPacket) packet).getSecretKeyData();
                 n.add(name + ": encrypted secret part", encrypted);
                 n.addArmorLines(name, armoredSecretKey, binary, encrypted);
                 PGPPrivateKey privateKey = key.extractPrivateKey(new BcPBESecretKeyDecryptorBuilder(
@@ -127,6 +127,9 @@ final class SecretNeedles {
     /** The lines of the armored export that encode nothing but the encrypted secret part, verbatim. */
     private void addArmorLines(String name, byte[] armored, byte[] binary, byte[] encrypted) {
         int from = indexOf(binary, encrypted);
+        if (from < 0) {
+            throw new IllegalStateException("the secret data of " + name + " is not in the armored export");
+        }
         int to = from + encrypted.length;
         String[] lines = new String(armored, StandardCharsets.US_ASCII).split("\r?\n");
         int first = 0;

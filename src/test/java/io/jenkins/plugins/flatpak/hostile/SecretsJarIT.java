@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.flatpak.engine.fs.Trees;
 import io.jenkins.plugins.flatpak.engine.gpg.KeyGenerator;
 import io.jenkins.plugins.flatpak.testing.FlatpakTestEnv;
 import java.io.IOException;
@@ -44,6 +45,15 @@ class SecretsJarIT {
         assertTrue(Files.isRegularFile(jar), "built runner jar at " + jar);
         FlatpakTestEnv.runner();
         Path root = FlatpakTestEnv.tempDir("secrets");
+        Path tmp = Files.createTempDirectory(Path.of("/tmp"), "hostile-secrets-"); // short: GnuPG sockets live here
+        try {
+            signedRunLeavesNoSecret(jar, root, tmp);
+        } finally {
+            Trees.delete(tmp); // checked empty by the test; a failed run may have left a GnuPG home with the key
+        }
+    }
+
+    private void signedRunLeavesNoSecret(Path jar, Path root, Path tmp) throws Exception {
         Path inputs = HostileWorld.mkdirs(root.resolve("inputs"));
         Path home = root.resolve("home");
         Path buildRepo = root.resolve("build-repo");
@@ -52,7 +62,6 @@ class SecretsJarIT {
         Path childHome = HostileWorld.mkdirs(root.resolve("child-home"));
         Path cwd = HostileWorld.mkdirs(root.resolve("cwd"));
         Path outputs = HostileWorld.mkdirs(root.resolve("outputs"));
-        Path tmp = Files.createTempDirectory(Path.of("/tmp"), "hostile-secrets-"); // short: GnuPG sockets live here
 
         String passphrase = "Velvet-Osprey-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
         KeyGenerator.GeneratedKey key = KeyGenerator.builder("Secrets <secrets@example.org>")
@@ -119,7 +128,6 @@ class SecretsJarIT {
         }
         assertEquals(List.of(), daemonsMentioning(List.of(tmp.toString(), childHome.toString(), home.toString())),
                 "GnuPG daemons left running");
-        Files.delete(tmp);
     }
 
     /** The scanner finds what it should (a Base64 form at an odd alignment) and not the public key. */
@@ -130,6 +138,15 @@ class SecretsJarIT {
         assertTrue(needles.foundIn(key.armoredSecretKey()).stream().anyMatch(w -> w.contains("armored export")),
                 "the armored export itself is found");
         assertEquals(List.of(), needles.foundIn(key.armoredPublicKey()), "the public key is no secret");
+        byte[] publicBinary;
+        try (java.io.InputStream in = new org.bouncycastle.bcpg.ArmoredInputStream(
+                new java.io.ByteArrayInputStream(key.armoredPublicKey()))) {
+            publicBinary = in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertEquals(List.of(), needles.foundIn(Base64.getEncoder().encodeToString(publicBinary)
+                .getBytes(StandardCharsets.US_ASCII)), "the public key as a .flatpakrepo carries it is no secret");
     }
 
     private static Run jar(Path jar, Path outputs, String name, Path tmp, Path childHome, Path cwd, String... args)

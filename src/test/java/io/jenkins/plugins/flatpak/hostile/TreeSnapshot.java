@@ -19,14 +19,14 @@ import java.util.TreeMap;
  * What is on disk under some directories: every file, directory and link (never followed) with its size,
  * modification time and permissions, so two snapshots show what a run created, changed or removed.
  */
-final class TreeSnapshot {
+public final class TreeSnapshot {
     private final Map<Path, String> entries;
 
     private TreeSnapshot(Map<Path, String> entries) {
         this.entries = entries;
     }
 
-    static TreeSnapshot take(List<Path> roots) {
+    public static TreeSnapshot take(List<Path> roots) {
         Map<Path, String> entries = new TreeMap<>();
         for (Path root : roots) {
             if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -74,14 +74,14 @@ final class TreeSnapshot {
     }
 
     /** A change between two snapshots: {@code +} created, {@code -} removed, {@code ~} changed. */
-    record Change(char kind, Path path) {
+    public record Change(char kind, Path path) {
         @Override
         public String toString() {
             return kind + " " + path;
         }
     }
 
-    List<Change> changesTo(TreeSnapshot after) {
+    public List<Change> changesTo(TreeSnapshot after) {
         List<Change> changes = new ArrayList<>();
         for (Map.Entry<Path, String> e : after.entries.entrySet()) {
             String before = entries.get(e.getKey());

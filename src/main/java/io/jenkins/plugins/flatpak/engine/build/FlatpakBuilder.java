@@ -215,9 +215,17 @@ public final class FlatpakBuilder {
 
     /** The arch flatpak builds for by default on this machine. */
     public String defaultArch(Cancellation cancel) {
-        return runner.capture(Command.of("flatpak", "--default-arch"), Duration.ofMinutes(1), OutputSink.DISCARD,
-                cancel).output().get(0).trim();
+        String arch = hostArch;
+        if (arch == null) {
+            arch = runner.capture(Command.of("flatpak", "--default-arch"), Duration.ofMinutes(1), OutputSink.DISCARD,
+                    cancel).output().get(0).trim();
+            hostArch = arch;
+        }
+        return arch;
     }
+
+    /** The host's arch does not change while we run; asked once per process. */
+    private static volatile String hostArch;
 
     private Command builderCommand(String buildId, BuildSpec spec, String appId, String arch, String branch,
             String sourceCommit, Path stateDir, Path exportRepo, Path builddir, Path manifest) {

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +39,8 @@ public final class RecordIndex implements Closeable {
     static final int COMPACT_SLACK = 64;
     /** About the size of the line of a published build, to size the table before a file is read. */
     private static final int LINE_BYTES = 400;
+    /** Lines of one query closer together than this are read with one read. */
+    private static final int READ_SPAN = 128 * 1024;
 
     private final Path file;
     private final Path lockFile;
@@ -49,6 +52,8 @@ public final class RecordIndex implements Closeable {
     /** Lines read from the file (live, superseded or unreadable), for the compaction rule. */
     private int lines;
     private byte[] lineBuffer = new byte[1024];
+    /** {@link #published} by repository, until the next line is read. */
+    private final Map<String, List<LatestPublish>> publishedCache = new HashMap<>();
 
     /** Statistics of an index: builds, lines in its file, the file's size, and the heap its table holds. */
     public record Stats(int builds, int lines, long fileBytes, long heapBytes) {}
@@ -145,6 +150,15 @@ public final class RecordIndex implements Closeable {
     /** Each ref published into the repository as its latest publish (by publish time) left it, sorted by ref. */
     public synchronized List<LatestPublish> published(String repo) {
         refresh();
+        List<LatestPublish> cached = publishedCache.get(repo);
+        if (cached == null) {
+            cached = List.copyOf(latestPublishes(repo));
+            publishedCache.put(repo, cached);
+        }
+        return cached;
+    }
+
+    private List<LatestPublish> latestPublishes(String repo) {
         for (int attempt = 0; ; attempt++) {
             if (table.latestStale()) {
                 rebuildLatest();
@@ -245,7 +259,11 @@ public final class RecordIndex implements Closeable {
 
     private void readFrom(long from) throws IOException {
         IndexLoader loader = new IndexLoader(table);
-        consumed = IndexFileLines.chunks(in, from, loader::chunk);
+        long end = IndexFileLines.chunks(in, from, loader::chunk);
+        if (end != consumed) {
+            publishedCache.clear();
+        }
+        consumed = end;
         lines += loader.lines();
     }
 
@@ -260,6 +278,7 @@ public final class RecordIndex implements Closeable {
         in = null;
         fileKey = null;
         table = new BuildTable();
+        publishedCache.clear();
         consumed = 0;
         lines = 0;
     }
@@ -334,12 +353,35 @@ public final class RecordIndex implements Closeable {
         }
     }
 
+    /** The slots' builds, in the slots' order; lines close together in the file are read in one go. */
     private List<IndexedBuild> materialize(int[] slots) {
-        List<IndexedBuild> builds = new ArrayList<>(slots.length);
-        for (int s : slots) {
-            builds.add(readSlot(s));
+        Integer[] byLine = new Integer[slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            byLine[i] = i;
         }
-        return builds;
+        Arrays.sort(byLine, (a, b) -> Long.compare(table.offset(slots[a]), table.offset(slots[b])));
+        IndexedBuild[] builds = new IndexedBuild[slots.length];
+        for (int i = 0; i < byLine.length; ) {
+            long start = table.offset(slots[byLine[i]]);
+            long end = start + table.length(slots[byLine[i]]);
+            int j = i + 1;
+            while (j < byLine.length) {
+                int s = slots[byLine[j]];
+                long lineEnd = table.offset(s) + table.length(s);
+                if (lineEnd - start > READ_SPAN) {
+                    break;
+                }
+                end = Math.max(end, lineEnd);
+                j++;
+            }
+            readSpan(start, (int) (end - start));
+            for (int k = i; k < j; k++) {
+                int s = slots[byLine[k]];
+                builds[byLine[k]] = decodeSlot(s, (int) (table.offset(s) - start));
+            }
+            i = j;
+        }
+        return Arrays.asList(builds);
     }
 
     private IndexedBuild read(String buildId) {
@@ -349,24 +391,30 @@ public final class RecordIndex implements Closeable {
 
     /** The slot's line from the file, with the run the table kept for it. */
     private IndexedBuild readSlot(int s) {
-        readLine(s);
-        IndexedBuild b = IndexLines.decode(lineBuffer, 0, table.length(s));
-        if (b == null || !b.buildId().equals(table.id(s))) {
-            reset(); // rewritten in place by something else: read it afresh next time
-            throw failure("read", new IOException("the line of build " + table.id(s) + " changed under the index"));
-        }
-        return Objects.equals(b.runId(), table.runId(s)) ? b : b.withRunId(table.runId(s));
+        readSpan(table.offset(s), table.length(s));
+        return decodeSlot(s, 0);
     }
 
-    /** The slot's line into {@link #lineBuffer}. */
-    private void readLine(int s) {
-        int len = table.length(s);
-        if (lineBuffer.length < len) {
-            lineBuffer = new byte[Math.max(len, lineBuffer.length * 2)];
+    /** Decodes the slot's line, read into {@link #lineBuffer} at {@code at}. */
+    private IndexedBuild decodeSlot(int s, int at) {
+        IndexedBuild b = IndexLines.decode(lineBuffer, at, table.length(s));
+        String id = table.id(s);
+        if (b == null || !b.buildId().equals(id)) {
+            reset(); // rewritten in place by something else: read it afresh next time
+            throw failure("read", new IOException("the line of build " + id + " changed under the index"));
+        }
+        String runId = table.runId(s);
+        return Objects.equals(b.runId(), runId) ? b : b.withRunId(runId);
+    }
+
+    /** {@code length} bytes of the file from {@code offset} into {@link #lineBuffer}. */
+    private void readSpan(long offset, int length) {
+        if (lineBuffer.length < length) {
+            lineBuffer = new byte[Math.max(length, lineBuffer.length * 2)];
         }
         try {
-            in.seek(table.offset(s));
-            in.readFully(lineBuffer, 0, len);
+            in.seek(offset);
+            in.readFully(lineBuffer, 0, length);
         } catch (IOException e) {
             throw failure("read", e);
         }

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.flatpak.engine.manifest;
 
+import io.jenkins.plugins.flatpak.engine.Names;
 import java.io.Serializable;
 
 /**
@@ -8,8 +9,11 @@ import java.io.Serializable;
  */
 public record Problem(String file, String field, String message) implements Serializable {
 
+    /** File and field names come from the manifest; they are escaped so they cannot forge or reorder text. */
     @Override
     public String toString() {
-        return field == null || field.isEmpty() ? file + ": " + message : file + ": " + field + ": " + message;
+        String f = Names.escape(file);
+        String m = Names.escape(message);
+        return field == null || field.isEmpty() ? f + ": " + m : f + ": " + Names.escape(field) + ": " + m;
     }
 }

@@ -72,11 +72,7 @@ public final class BuildRepository {
                 if (commit == null) {
                     throw new FlatpakException("import of " + ref + " left no ref in the build-repo");
                 }
-                String scoped = buildRef(buildId, ref);
-                if (repo.revParse(scoped, cancel) != null) {
-                    repo.deleteRefs(List.of(scoped), log, cancel);
-                }
-                repo.createRef(scoped, commit, log, cancel);
+                repo.createRef(buildRef(buildId, ref), commit, log, cancel);
                 imported.put(ref, commit);
             }
         }

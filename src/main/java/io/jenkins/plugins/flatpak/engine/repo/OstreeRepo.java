@@ -97,8 +97,9 @@ public final class OstreeRepo {
         runner.run(ostree("reset").positional(ref).positional(commit), QUICK, log, cancel);
     }
 
+    /** Points {@code ref} at {@code commit}, creating it or replacing what it pointed at. */
     public void createRef(String ref, String commit, OutputSink log, Cancellation cancel) {
-        runner.run(ostree("refs").option("--create", ref).positional(commit), QUICK, log, cancel);
+        runner.run(ostree("refs").arg("--force").option("--create", ref).positional(commit), QUICK, log, cancel);
     }
 
     public void deleteRefs(List<String> refs, OutputSink log, Cancellation cancel) {

@@ -3,6 +3,8 @@ package io.jenkins.plugins.flatpak.jenkins.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.flatpak.engine.index.IndexFilter;
+import io.jenkins.plugins.flatpak.engine.index.IndexedBuild;
 import io.jenkins.plugins.flatpak.engine.record.BuildRecord;
 import io.jenkins.plugins.flatpak.engine.record.BuildStatus;
 import io.jenkins.plugins.flatpak.engine.record.RecordStore;
@@ -63,8 +65,8 @@ class BuildIndexTest {
         store.transition(first.getId(), BuildStatus.BUILDING, null);
         index.update(store.get(first.getId()));
 
-        List<IndexEntry> all = index.newestFirst();
-        assertEquals(List.of(second.getId(), first.getId()), all.stream().map(IndexEntry::buildId).toList());
+        List<IndexedBuild> all = index.engineIndex().query(IndexFilter.all(), 0, 100);
+        assertEquals(List.of(second.getId(), first.getId()), all.stream().map(IndexedBuild::buildId).toList());
         assertEquals("building", all.get(1).status());
         assertEquals("a#1", all.get(1).runId());
     }
@@ -77,12 +79,17 @@ class BuildIndexTest {
         BuildIndex index = new BuildIndex(file);
         BuildRecord r = record(store, "org.example.Busy", null);
         index.link("busy#1", r);
+        index.update(r);
+        assertEquals(1, Files.readAllLines(file).size(), "a change that changes nothing appends nothing");
         for (int i = 0; i < 200; i++) {
+            r.setError("attempt " + i);
             index.update(r);
         }
         long lines = Files.readAllLines(file).size();
         assertTrue(lines < 70, "compacted to " + lines + " lines");
-        assertEquals("busy#1", new BuildIndex(file).get(r.getId()).orElseThrow().runId());
+        IndexEntry last = new BuildIndex(file).get(r.getId()).orElseThrow();
+        assertEquals("busy#1", last.runId());
+        assertEquals("attempt 199", last.error());
     }
 
     @Test
@@ -95,7 +102,30 @@ class BuildIndexTest {
         index.link("ok#1", r);
         Files.writeString(file, "{\"runId\":\"x#1\",\"buildId\":\"2025", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         BuildIndex reread = new BuildIndex(file);
-        assertEquals(List.of(r.getId()), reread.newestFirst().stream().map(IndexEntry::buildId).toList());
+        assertEquals(List.of(r.getId()), reread.engineIndex().query(IndexFilter.all(), 0, 10).stream()
+                .map(IndexedBuild::buildId).toList());
+        BuildRecord next = record(store, "org.example.Next", "beta");
+        reread.link("next#2", next);
+        assertEquals(next.getAppId(), index.get(next.getId()).orElseThrow().appId(),
+                "the line after the cut one is read whole");
+    }
+
+    @Test
+    void linesWrittenByTheEarlierIndexAreRead() throws Exception {
+        Path file = FlatpakTestEnv.tempDir("index").resolve("index.jsonl");
+        // as the first BuildIndex wrote them: Jackson's view of its IndexEntry record
+        Files.writeString(file, "{\"runId\":\"f/j#3\",\"buildId\":\"20250101-000000-aaaaaa\",\"appId\":\"org.example.Old\","
+                + "\"arch\":\"x86_64\",\"branch\":\"stable\",\"status\":\"published\",\"repo\":\"beta\","
+                + "\"createdAt\":1735689600000,\"updatedAt\":1735689700000,"
+                + "\"published\":{\"app/org.example.Old/x86_64/stable\":\"" + "f".repeat(64) + "\"},"
+                + "\"publishedAt\":1735689650000}\n", StandardCharsets.UTF_8);
+        BuildIndex index = new BuildIndex(file);
+        IndexEntry e = index.get("20250101-000000-aaaaaa").orElseThrow();
+        assertEquals("f/j", e.jobFullName());
+        assertEquals(3, e.runNumber());
+        assertEquals(Map.of("app/org.example.Old/x86_64/stable", "f".repeat(64)), e.published());
+        List<PublishedRef> refs = new BuildQuery(index, runId -> new RunLink(runId, runId, "x/")).publishedRefs("beta");
+        assertEquals("20250101-000000-aaaaaa", refs.get(0).getBuildId());
     }
 
     @Test

@@ -2,7 +2,10 @@ package io.jenkins.plugins.flatpak.jenkins.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.jenkins.plugins.flatpak.engine.index.IndexedBuild;
+import io.jenkins.plugins.flatpak.engine.index.SyntheticIndex;
 import io.jenkins.plugins.flatpak.engine.record.BuildRecord;
 import io.jenkins.plugins.flatpak.engine.record.BuildStatus;
 import io.jenkins.plugins.flatpak.engine.record.RecordStore;
@@ -10,6 +13,7 @@ import io.jenkins.plugins.flatpak.testing.FlatpakTestEnv;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,5 +114,40 @@ class BuildQueryTest {
         List<PublishedRef> hidden = new BuildQuery(index, runId -> null).publishedRefs("beta");
         assertEquals(2, hidden.size());
         assertNull(hidden.get(0).getRun());
+    }
+    @Test
+    void readabilityIsAskedOncePerJobWhilePaging() {
+        List<String> asked = new ArrayList<>();
+        RunAccess counting = runId -> {
+            asked.add(runId);
+            return viewer.find(runId);
+        };
+        BuildPage page = new BuildQuery(index, counting).builds(null, null, null, 1, 4);
+        assertEquals(9, page.getTotal());
+        assertEquals(4, page.getBuilds().size());
+        // one question for each of the two jobs, then one for each row shown (for its link)
+        assertEquals(2 + 4, asked.size(), asked.toString());
+    }
+
+    @Test
+    void aLargeIndexPagesAndCountsOnlyReadableRunsNewestFirst() {
+        Path home = FlatpakTestEnv.tempDir("query-large");
+        Path file = home.resolve(FlatpakHome.INDEX_FILE);
+        Map<String, IndexedBuild> all = SyntheticIndex.write(file, 20_000, 5);
+        int[] asked = {0};
+        RunAccess reader = runId -> {
+            asked[0]++;
+            return SyntheticIndex.readable(runId) ? new RunLink(runId, runId, "job/x/") : null;
+        };
+        List<IndexedBuild> expected = all.values().stream()
+                .filter(b -> "failed".equals(b.status()) && SyntheticIndex.readable(b.runId()))
+                .sorted(Comparator.comparingLong(IndexedBuild::createdAt).thenComparing(IndexedBuild::buildId).reversed())
+                .toList();
+        BuildPage third = new BuildQuery(new BuildIndex(file), reader).builds("failed", null, null, 3, 50);
+        assertEquals(expected.size(), third.getTotal());
+        assertEquals(expected.subList(100, 150).stream().map(IndexedBuild::buildId).toList(),
+                third.getBuilds().stream().map(BuildRow::getBuildId).toList());
+        assertTrue(asked[0] <= 200 + 50, asked[0] + " permission questions for 200 jobs and 50 rows");
+        assertTrue(third.getBuilds().stream().noneMatch(r -> r.getRun().getId().startsWith(SyntheticIndex.HIDDEN_FOLDER)));
     }
 }

@@ -18,9 +18,13 @@ import org.junit.jupiter.api.Test;
 
 /** Aborting flatpakBuild stops flatpak-builder and everything it started on the agent, and records the abort. */
 class FlatpakBuildAbortTest {
-    /** Unusual sleep lengths, to find the build's processes among everything else running. */
-    private static final String FOREGROUND = "86391";
-    private static final String BACKGROUND = "86392";
+    /**
+     * Unusual sleep lengths, to find the build's processes among everything else running — different in each
+     * run, so a run of this test elsewhere on the machine is never mistaken for this one.
+     */
+    private static final long BASE = 100_000 + 2 * new java.util.Random().nextInt(400_000);
+    private static final String FOREGROUND = Long.toString(BASE);
+    private static final String BACKGROUND = Long.toString(BASE + 1);
 
     @Test
     void abortKillsTheWholeProcessTreeOnTheAgent() throws Exception {
