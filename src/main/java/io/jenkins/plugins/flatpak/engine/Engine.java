@@ -40,16 +40,17 @@ public final class Engine {
     private final EngineConfig config;
     private final RecordStore records;
     private final BuildRepository buildRepo;
-    /** {@link EngineConfig#runner()}, tagging every tool with this process, so a crash leaves no tool unowned. */
+    /** The config's runner, tagging every tool with this process ({@link Orphans}): a crash leaves no tool unowned. */
     private final ToolRunner runner;
 
     public Engine(EngineConfig config) {
-        this.config = config;
-        this.records = new RecordStore(config.home());
         this.runner = config.runner().withEnvironment(Orphans.tag(ProcessOwner.current()));
-        this.buildRepo = new BuildRepository(config.buildRepo(), runner);
+        this.config = new EngineConfig(config.home(), config.buildRepo(), config.workRoot(), runner);
+        this.records = new RecordStore(this.config.home());
+        this.buildRepo = new BuildRepository(this.config.buildRepo(), runner);
     }
 
+    /** The configuration, whose runner tags every tool it starts with this process (see {@link Orphans}). */
     public EngineConfig config() {
         return config;
     }
@@ -166,6 +167,10 @@ public final class Engine {
      */
     public BuildRecord publish(String id, PublishTarget target, SigningKey key, OutputSink forward,
             Cancellation cancel) {
+        if (target.repoPath().toAbsolutePath().normalize().equals(config.buildRepo())) {
+            throw new InvalidInputException("cannot publish into the build-repo itself (" + config.buildRepo()
+                    + "); give another repository");
+        }
         BuildRecord before = records.get(id);
         if (before.getStatus() == BuildStatus.PUBLISHED && target.name().equals(before.getTargetRepo())) {
             forward.line("[flatpak] build " + id + " is already published to " + target.name());

@@ -99,6 +99,7 @@ final class Commands {
     int list(List<String> argv) throws FlatpakException {
         Args a = Args.parse(argv, Set.of(), Set.of("json"));
         noPositionals(a);
+        recoverInterrupted();
         List<BuildRecord> all = store().list();
         if (a.flag("json")) {
             out.println(json(all));
@@ -114,6 +115,7 @@ final class Commands {
 
     int show(List<String> argv) {
         Args a = Args.parse(argv, Set.of(), Set.of("json"));
+        recoverInterrupted();
         BuildRecord r = store().get(Names.buildId(a.onlyPositional("build id")));
         if (a.flag("json")) {
             out.println(json(r));
@@ -281,6 +283,11 @@ final class Commands {
         Engine e = engine(Path.of(r.getBuildRepo()));
         e.recoverInterrupted();
         return e;
+    }
+
+    /** Builds whose process died are shown as failed, not as forever running. */
+    private void recoverInterrupted() {
+        new Engine(EngineConfig.inHome(home, runner)).recoverInterrupted();
     }
 
     private RecordStore store() {

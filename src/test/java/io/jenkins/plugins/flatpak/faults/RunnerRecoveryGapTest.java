@@ -12,7 +12,6 @@ import io.jenkins.plugins.flatpak.engine.record.BuildStatus;
 import io.jenkins.plugins.flatpak.testing.FlatpakTestEnv;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,10 +20,6 @@ import org.junit.jupiter.api.Test;
  * crashed build otherwise sees it "building" until some commit or publish runs.
  */
 class RunnerRecoveryGapTest {
-    @Disabled("gap: runner/Commands.java (owned by hostile) calls Engine.recoverInterrupted() only in engineFor() "
-            + "(commit, publish, run); fix: also call it in list(), show() and engine(Path) (build), e.g. "
-            + "new Engine(new EngineConfig(home, home.resolve(\"build-repo\"), home.resolve(\"work\"), runner))"
-            + ".recoverInterrupted() before store().list()/get()")
     @Test
     void listShowsABuildWhoseProcessDiedAsFailed() throws Exception {
         Path home = FlatpakTestEnv.tempDir("runner-recovery");

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -192,9 +191,6 @@ class HostileInputJarIT {
         assertTrue(r.toolsStarted().stream().anyMatch(t -> t.contains("flatpak")), r.toolsStarted() + "\n" + r.err());
     }
 
-    @Disabled("gap: GitUrls accepts ssh URLs and scp-like addresses whose host or user starts with '-', and "
-            + "FlatpakBuilder runs git rev-parse before it checks a local tree's manifest; both start git for input "
-            + "that could be refused first (see HostileGapsTest and docs/reliability.md)")
     @Test
     void knownGapsAreRejectedBeforeAnyToolRuns() throws Exception {
         CorpusRun.Worker w = worker(WORKERS + 1);

@@ -91,35 +91,19 @@ public final class FlatpakBuilder {
         Trees.delete(buildDir);
         mkdirs(buildDir);
 
-        String sourceCommit;
-        if (spec.gitUrl() != null) {
-            progress(log, "cloning " + spec.gitUrl() + (spec.gitBranch() == null ? "" : " (" + spec.gitBranch() + ")"));
-            sourceCommit = GitSource.shallowClone(runner, spec.gitUrl(), spec.gitBranch(), fetched, log, cancel);
-            progress(log, "source commit " + sourceCommit);
-        } else {
-            Path source = sourceDirectory(spec.sourceDir());
-            sourceCommit = GitSource.headCommit(runner, source, cancel);
-            Trees.copy(source, fetched, Set.of(".flatpak-builder", ".flatpak-pipeline", ".git"));
+        Prepared prepared;
+        try {
+            prepared = prepare(spec, fetched, log, cancel);
+        } catch (RuntimeException e) {
+            Trees.delete(buildDir); // a refused build keeps no copy of its sources
+            throw e;
         }
-
-        Path manifestFile = spec.manifest() == null
-                ? ManifestLocator.find(fetched, spec.appId())
-                : ManifestLocator.resolve(fetched, spec.manifest());
-        String manifestRel = fetched.relativize(manifestFile).toString();
-        Manifest manifest = ManifestLoader.load(fetched, manifestFile);
-        if (spec.appId() != null && !spec.appId().equals(manifest.appId())) {
-            throw new InvalidInputException("manifest " + Names.quote(manifestRel) + " builds "
-                    + Names.quote(manifest.appId()) + ", not the requested app id " + Names.quote(spec.appId()));
-        }
+        String sourceCommit = prepared.sourceCommit();
+        String manifestRel = prepared.manifestRel();
+        Manifest manifest = prepared.manifest();
         String appId = manifest.appId();
-        String arch = spec.arch() != null ? spec.arch() : defaultArch(cancel);
-        String branch = branch(spec, manifest, manifestRel);
-        if (spec.sandbox() && manifest.usesBuildArgs()) {
-            throw new InvalidInputException("manifest " + Names.quote(manifestRel)
-                    + " uses build-args, which a --sandbox build forbids");
-        }
-        Names.arch(arch);
-        Names.branch(branch);
+        String arch = prepared.arch();
+        String branch = prepared.branch();
 
         Path stateDir = spec.stateDir() != null ? workRoot.resolve(spec.stateDir()).normalize()
                 : stateDir(appId, arch, branch);
@@ -192,6 +176,49 @@ public final class FlatpakBuilder {
         } catch (RuntimeException e) {
             progress(log, "warning: cache retention failed in " + stateDir + ": " + e.getMessage());
         }
+    }
+
+    /** What a build needs before flatpak-builder runs: its sources fetched, its manifest loaded and checked. */
+    private record Prepared(String sourceCommit, String manifestRel, Manifest manifest, String arch, String branch) {
+    }
+
+    /**
+     * Fetches the sources and checks the manifest. A local tree's git commit is asked only once the manifest
+     * was accepted, so a refused manifest starts no tool at all.
+     */
+    private Prepared prepare(BuildSpec spec, Path fetched, OutputSink log, Cancellation cancel) {
+        String sourceCommit = null;
+        Path localSource = null;
+        if (spec.gitUrl() != null) {
+            progress(log, "cloning " + spec.gitUrl() + (spec.gitBranch() == null ? "" : " (" + spec.gitBranch() + ")"));
+            sourceCommit = GitSource.shallowClone(runner, spec.gitUrl(), spec.gitBranch(), fetched, log, cancel);
+            progress(log, "source commit " + sourceCommit);
+        } else {
+            localSource = sourceDirectory(spec.sourceDir());
+            Trees.copy(localSource, fetched, Set.of(".flatpak-builder", ".flatpak-pipeline", ".git"));
+        }
+
+        Path manifestFile = spec.manifest() == null
+                ? ManifestLocator.find(fetched, spec.appId())
+                : ManifestLocator.resolve(fetched, spec.manifest());
+        String manifestRel = fetched.relativize(manifestFile).toString();
+        Manifest manifest = ManifestLoader.load(fetched, manifestFile);
+        if (spec.appId() != null && !spec.appId().equals(manifest.appId())) {
+            throw new InvalidInputException("manifest " + Names.quote(manifestRel) + " builds "
+                    + Names.quote(manifest.appId()) + ", not the requested app id " + Names.quote(spec.appId()));
+        }
+        String arch = spec.arch() != null ? spec.arch() : defaultArch(cancel);
+        String branch = branch(spec, manifest, manifestRel);
+        if (spec.sandbox() && manifest.usesBuildArgs()) {
+            throw new InvalidInputException("manifest " + Names.quote(manifestRel)
+                    + " uses build-args, which a --sandbox build forbids");
+        }
+        Names.arch(arch);
+        Names.branch(branch);
+        if (localSource != null) {
+            sourceCommit = GitSource.headCommit(runner, localSource, cancel);
+        }
+        return new Prepared(sourceCommit, manifestRel, manifest, arch, branch);
     }
 
     /**
@@ -306,6 +333,11 @@ public final class FlatpakBuilder {
         }
         if (spec.manifest() != null) {
             checkPlainPath("manifest path", spec.manifest());
+            if (spec.gitUrl() != null && (Path.of(spec.manifest()).isAbsolute()
+                    || Path.of(spec.manifest()).normalize().startsWith("..") || spec.manifest().contains("/../"))) {
+                throw new InvalidInputException("invalid manifest path " + Names.quote(spec.manifest())
+                        + ": give a path relative to the top of the git repository");
+            }
         }
         if (spec.timeout() != null && (spec.timeout().isNegative() || spec.timeout().isZero())) {
             throw new InvalidInputException("invalid timeout " + spec.timeout() + ": it must be positive");

@@ -18,6 +18,10 @@ public final class GitUrls {
         if (url.startsWith("-")) {
             throw new InvalidInputException("invalid git URL " + Names.quote(url) + ": it would be read as an option");
         }
+        if (url.contains("://-") || url.contains("@-")) {
+            throw new InvalidInputException("invalid git URL " + Names.quote(url)
+                    + ": a host or user starting with '-' would be read as an option by ssh");
+        }
         if (url.contains("::")) {
             throw new InvalidInputException("invalid git URL " + Names.quote(url)
                     + ": remote helpers such as ext:: and fd:: are not allowed");

@@ -46,6 +46,14 @@ public final class OstreeRepo {
         if (exists()) {
             return;
         }
+        try (java.util.stream.Stream<Path> entries = Files.isDirectory(path) ? Files.list(path) : java.util.stream.Stream.empty()) {
+            if (entries.findAny().isPresent()) {
+                throw new FlatpakException("refusing to create a repository in " + path
+                        + ": the directory holds other files and is not an OSTree repository");
+            }
+        } catch (java.io.IOException e) {
+            throw new FlatpakException("cannot read " + path + ": " + e.getMessage(), e);
+        }
         try {
             Files.createDirectories(path);
         } catch (java.io.IOException e) {

@@ -9,6 +9,7 @@ import io.jenkins.plugins.flatpak.engine.exec.Cancellation;
 import io.jenkins.plugins.flatpak.engine.exec.CancelledException;
 import io.jenkins.plugins.flatpak.engine.record.BuildRecord;
 import io.jenkins.plugins.flatpak.engine.record.BuildStatus;
+import io.jenkins.plugins.flatpak.engine.record.IllegalTransitionException;
 import io.jenkins.plugins.flatpak.engine.record.PhaseTiming;
 import io.jenkins.plugins.flatpak.jenkins.model.FlatpakBuildAction;
 import java.io.IOException;
@@ -249,6 +250,9 @@ abstract class FlatpakStepExecution extends StepExecution {
      * bookkeeping) and shows the final record on the run. Never throws: the original failure is what counts.
      */
     protected final void endIfActive(Run<?, ?> run, String id, Throwable why) {
+        if (why instanceof IllegalTransitionException) {
+            return; // the step was refused before it touched the build, which may be another step's to finish
+        }
         try {
             Optional<BuildRecord> current = find(id);
             if (current.isEmpty()) {
