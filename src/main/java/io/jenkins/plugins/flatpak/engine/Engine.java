@@ -70,6 +70,11 @@ public final class Engine {
 
     /** Records a new build in status {@code created}. Validates what can be validated before any tool runs. */
     public BuildRecord createBuild(BuildSpec spec) {
+        return create(spec, false);
+    }
+
+    /** {@code owned}: the record names this process from the start, so a crash before the build began is seen. */
+    private BuildRecord create(BuildSpec spec, boolean owned) {
         FlatpakBuilder.validate(spec);
         BuildRecord r = new BuildRecord();
         r.setSourceDir(spec.sourceDir());
@@ -80,6 +85,9 @@ public final class Engine {
         r.setArch(spec.arch());
         r.setBranch(spec.branch());
         r.setBuildRepo(config.buildRepo().toString());
+        if (owned) {
+            own(r);
+        }
         return records.create(r);
     }
 
@@ -124,7 +132,7 @@ public final class Engine {
 
     /** The whole build phase on this machine. */
     public BuildRecord build(BuildSpec spec, OutputSink forward, Cancellation cancel) {
-        BuildRecord created = createBuild(spec);
+        BuildRecord created = create(spec, true);
         String id = created.getId();
         try (PhaseLog log = openLog(id, "build", forward)) {
             log.progress("build " + id + " started");
@@ -220,16 +228,17 @@ public final class Engine {
      * a phase; call it when a process starts using the engine. First the tools such processes left running are
      * stopped and the GnuPG homes they left are removed ({@link Orphans#reapDeadOwners}), so nothing of theirs
      * still writes when work resumes. Then every build whose owner is gone is marked failed, with the reason and
-     * what to do next: an interrupted publish or commit may be run again ({@link RecordStore#isRetry}), an
-     * interrupted build must start anew (what only it used on this machine is deleted: its directory under the
-     * work root, a partial import). A build that another process took over meanwhile is left alone.
-     * Returns the records it changed.
+     * what to do next: an interrupted publish or commit may be run again ({@link RecordStore#isRetry}); an
+     * interrupted build, also one that {@link #build} had recorded but not yet begun, must start anew, and what
+     * only it used on this machine is deleted (its directory under the work root, a partial import). A build that
+     * another process took over meanwhile is left alone. Returns the records it changed.
      */
     public List<BuildRecord> recoverInterrupted() {
         Orphans.reapDeadOwners();
         List<BuildRecord> changed = new ArrayList<>();
         for (BuildRecord r : records.list()) {
-            if (!BuildStatus.ACTIVE.contains(r.getStatus()) || r.getOwner() == null) {
+            boolean owned = BuildStatus.ACTIVE.contains(r.getStatus()) || r.getStatus() == BuildStatus.CREATED;
+            if (!owned || r.getOwner() == null) {
                 continue;
             }
             ProcessOwner owner = ownerOf(r);
@@ -240,7 +249,8 @@ public final class Engine {
             BuildStatus status = r.getStatus();
             String next = status == BuildStatus.PUBLISHING ? "publish it again"
                     : status == BuildStatus.COMMITTING ? "commit it again" : "start a new build";
-            String reason = "interrupted while " + status.id() + ": the process doing it (pid " + owner.pid()
+            String reason = (status == BuildStatus.CREATED ? "interrupted before its build started"
+                    : "interrupted while " + status.id()) + ": the process doing it (pid " + owner.pid()
                     + ") is gone; " + next;
             java.util.Optional<BuildRecord> failed;
             try {
@@ -260,7 +270,7 @@ public final class Engine {
                 continue;
             }
             changed.add(failed.get());
-            if (status == BuildStatus.BUILDING) {
+            if (status == BuildStatus.BUILDING || status == BuildStatus.CREATED) {
                 // What only this build used: its sources, build dir and export repo, and a partial import.
                 try {
                     Trees.delete(config.workRoot().resolve("builds").resolve(r.getId()));

@@ -120,10 +120,18 @@ class LockTakeoverTest {
             String oldRecord = building(engine, pidAtHost, null);
             String dead = building(engine, exited.pid() + "@" + ProcessOwner.current().host(), null);
             String elsewhere = building(engine, exited.pid() + "@another-host.example", null);
+            // Recorded by Engine.build, which names its owner from the start, but not begun when the owner died.
+            String created = engine.createBuild(BuildSpec.fromDirectory("/nonexistent", "org.example.A.yml")).getId();
+            engine.records().update(created, r -> r.setOwner(exited.pid() + "@" + ProcessOwner.current().host()));
+            String unowned = engine.createBuild(BuildSpec.fromDirectory("/nonexistent", "org.example.A.yml")).getId();
 
             Set<String> recovered = engine.recoverInterrupted().stream().map(BuildRecord::getId)
                     .collect(Collectors.toSet());
-            assertEquals(Set.of(reused, dead), recovered);
+            assertEquals(Set.of(reused, dead, created), recovered);
+            assertTrue(engine.records().get(created).getError().startsWith("interrupted before its build started"),
+                    engine.records().get(created).getError());
+            assertEquals(BuildStatus.CREATED, engine.records().get(unowned).getStatus(),
+                    "a build created by the Jenkins layer (no owner until it begins) is left alone");
             BuildRecord r = engine.records().get(reused);
             assertEquals(BuildStatus.FAILED, r.getStatus());
             assertTrue(r.getError().startsWith("interrupted while building: the process doing it (pid "

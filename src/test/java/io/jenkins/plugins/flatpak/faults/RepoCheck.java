@@ -58,6 +58,10 @@ final class RepoCheck {
     Map<String, String> summary = Map.of();
     /** ref to commit, as the sub-summary the index points at says. */
     Map<String, String> indexed = Map.of();
+    /** The classic summary has a good signature of the key. */
+    boolean summarySigned;
+    /** A flatpak client verified the index signature and read the sub-summary it names, whose checksum matches. */
+    boolean indexVerified;
 
     private RepoCheck(Path repo, byte[] publicKey) {
         this.repo = repo;
@@ -112,7 +116,8 @@ final class RepoCheck {
             ToolResult r = runner.capture(Command.of("ostree", "remote", "summary")
                     .option("--repo", client.toString()).arg("origin"), FlatpakTestEnv.TOOL_TIMEOUT,
                     OutputSink.DISCARD, null);
-            if (r.output().stream().noneMatch(l -> l.contains("Good signature"))) {
+            summarySigned = r.output().stream().anyMatch(l -> l.contains("Good signature"));
+            if (!summarySigned) {
                 problems.add("the summary has no good signature: " + r.output());
             }
             summary = parseRefs(r.output());
@@ -171,7 +176,8 @@ final class RepoCheck {
         }
         Path gz = repo.resolve("summaries").resolve(digest + ".gz");
         byte[] content = gunzip(gz);
-        if (!sha256(content).equals(digest)) {
+        indexVerified = sha256(content).equals(digest);
+        if (!indexVerified) {
             problems.add(gz + " does not have the checksum it is named after");
         }
         Path view = scratch.resolve("sub-summary");
@@ -230,6 +236,22 @@ final class RepoCheck {
             }
         }
         return commits;
+    }
+
+    /** The subject of each commit of a ref, newest first ({@code ostree log}; build-commit-from keeps subjects). */
+    static List<String> subjects(Path repo, String ref) {
+        List<String> subjects = new ArrayList<>();
+        boolean inCommit = false;
+        for (String line : new ToolRunner().capture(Command.of("ostree", "log").option("--repo", repo.toString())
+                .positional(ref), FlatpakTestEnv.TOOL_TIMEOUT, OutputSink.DISCARD, null).output()) {
+            if (line.startsWith("commit ")) {
+                inCommit = true;
+            } else if (inCommit && line.startsWith("    ") && !line.isBlank()) {
+                subjects.add(line.trim());
+                inCommit = false;
+            }
+        }
+        return subjects;
     }
 
     /** The text a file of a commit holds ({@code ostree cat}). */

@@ -6,6 +6,7 @@ import io.jenkins.plugins.flatpak.engine.Names;
 import io.jenkins.plugins.flatpak.engine.exec.Cancellation;
 import io.jenkins.plugins.flatpak.engine.exec.Command;
 import io.jenkins.plugins.flatpak.engine.exec.OutputSink;
+import io.jenkins.plugins.flatpak.engine.exec.ToolFailedException;
 import io.jenkins.plugins.flatpak.engine.exec.ToolRunner;
 import io.jenkins.plugins.flatpak.engine.fs.Trees;
 import io.jenkins.plugins.flatpak.engine.lock.PathLock;
@@ -124,6 +125,7 @@ public final class FlatpakBuilder {
                 }
                 Command cmd = builderCommand(buildId, spec, appId, arch, branch, sourceCommit, stateDir, exportRepo,
                         buildDir.resolve("build"), stagedManifest);
+                InterruptedBuildMarker.begin(stateDir, runner, log, cancel);
                 progress(log, "flatpak-builder " + appId + " " + arch + "/" + branch);
                 OutputSink watch = line -> {
                     Matcher hit = CACHE_HIT.matcher(line);
@@ -136,7 +138,18 @@ public final class FlatpakBuilder {
                     }
                     log.line(line);
                 };
-                runner.run(cmd, spec.effectiveTimeout(), watch, cancel);
+                boolean endedItself = false;
+                try {
+                    runner.run(cmd, spec.effectiveTimeout(), watch, cancel);
+                    endedItself = true;
+                } catch (ToolFailedException e) {
+                    endedItself = e.exitCode() < 128; // not killed by a signal
+                    throw e;
+                } finally {
+                    if (endedItself) {
+                        InterruptedBuildMarker.end(stateDir); // a stopped or killed builder gets its cache checked
+                    }
+                }
             } finally {
                 StaleMounts.unmountBelow(stateDir, runner, log);
                 Trees.delete(buildDir.resolve("build"));

@@ -10,6 +10,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The tools a process left running when it died. Every tool the engine starts carries the environment
@@ -26,7 +30,8 @@ import java.util.Set;
  * build-commit-from} or {@code build-update-repo} would then write into a repository together with the next
  * writer, which is exactly what the locks exist to prevent, and an orphaned gpg-agent would keep a private
  * GnuPG home holding the unprotected signing key. {@link #reap} stops them (SIGTERM, then SIGKILL) and deletes
- * such homes; {@link PathLock} calls it before it hands a lock that a dead owner held to the next one.
+ * the GnuPG homes they used; {@link PathLock} calls it before it hands a lock that a dead owner held to the next
+ * one, and {@link #reapDeadOwners} (called by {@code Engine.recoverInterrupted}) for every dead owner.
  */
 public final class Orphans {
     /** The environment variable that names the owner of every tool the engine runs. */
@@ -35,6 +40,8 @@ public final class Orphans {
     static final long KILL_WAIT_MILLIS = 5000;
     /** GnuPG homes that are ours: see engine/gpg/GpgHome. Anything else is never deleted. */
     private static final String GPG_HOME_PREFIX = "flatpak-gpg-";
+    private static final Pattern OWNED_GPG_HOME = Pattern.compile(
+            Pattern.quote(GPG_HOME_PREFIX) + "([0-9]{1,19}-[0-9]{1,19})-.*");
     private static final Path PROC = Path.of("/proc");
 
     private Orphans() {}
@@ -70,11 +77,58 @@ public final class Orphans {
         return dead;
     }
 
-    /** Reaps the leftovers of every dead owner on this host; returns what was stopped or removed. */
+    /**
+     * Reaps the leftovers of every dead owner on this host: their tools ({@link #reap}) and the private GnuPG
+     * homes whose name says they belong to a dead owner ({@link #gpgHomePrefix}), in {@code java.io.tmpdir} and
+     * {@code /tmp}. Returns what was stopped or removed.
+     */
     public static List<String> reapDeadOwners() {
         List<String> done = new ArrayList<>();
         for (ProcessOwner owner : deadOwners()) {
             done.addAll(reap(owner));
+        }
+        Set<Path> bases = new LinkedHashSet<>();
+        bases.add(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize());
+        bases.add(Path.of("/tmp"));
+        for (Path base : bases) {
+            done.addAll(removeGpgHomesOfDeadOwners(base));
+        }
+        return done;
+    }
+
+    /**
+     * How a private GnuPG home of this process should be named ({@code flatpak-gpg-<pid>-<startMillis>-}, then
+     * anything): a crash can leave such a home behind with the unprotected signing key inside and no process that
+     * names it (e.g. killed after stopping its agent, before deleting the directory); with its owner in its name,
+     * {@link #reapDeadOwners} removes it.
+     */
+    public static String gpgHomePrefix() {
+        return GPG_HOME_PREFIX + ProcessOwner.current().fileTag() + "-";
+    }
+
+    /**
+     * Removes the GnuPG homes in {@code base} named by {@link #gpgHomePrefix} of an owner that is gone; for a
+     * temporary directory other than the two {@link #reapDeadOwners} looks in (another process's
+     * {@code java.io.tmpdir}).
+     */
+    public static List<String> removeGpgHomesOfDeadOwners(Path base) {
+        List<String> done = new ArrayList<>();
+        if (!Files.isDirectory(base)) {
+            return done;
+        }
+        try (DirectoryStream<Path> homes = Files.newDirectoryStream(base, GPG_HOME_PREFIX + "*")) {
+            for (Path home : homes) {
+                Matcher m = OWNED_GPG_HOME.matcher(home.getFileName().toString());
+                if (!m.matches() || !Files.isDirectory(home, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                ProcessOwner owner = ProcessOwner.fromFileTag(m.group(1));
+                if (owner != null && owner.isGone() && isOurPrivateDir(home) && deleteTree(home)) {
+                    done.add("removed the GnuPG home " + home + " left by " + owner.pidAtHost());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // an unreadable temp dir holds nothing we can remove
         }
         return done;
     }
@@ -112,7 +166,7 @@ public final class Orphans {
             done.add("could not stop pid " + p.pid());
         }
         for (Path home : gpgHomes) {
-            if (deleteTree(home)) {
+            if (isOurPrivateDir(home) && deleteTree(home)) {
                 done.add("removed the GnuPG home " + home + " left by " + owner.pidAtHost());
             }
         }
@@ -166,14 +220,11 @@ public final class Orphans {
     }
 
     /**
-     * The home a gpg-agent serves, when it is one of ours: {@code --homedir DIR} (or {@code --homedir=DIR}) on its
-     * command line, an absolute directory named {@code flatpak-gpg-*} that is not a symbolic link.
+     * The GnuPG home a process uses, when it is one of ours: {@code --homedir DIR} or {@code --homedir=DIR} (gpg,
+     * gpg-agent, gpgconf) or {@code --gpg-homedir=DIR} (flatpak, ostree, flatpak-builder) on its command line, an
+     * absolute directory named {@code flatpak-gpg-*} that is not a symbolic link.
      */
     static Optional<Path> gpgHomeOf(ProcessHandle p) {
-        String command = p.info().command().orElse("");
-        if (!command.endsWith("/gpg-agent") && !command.equals("gpg-agent")) {
-            return Optional.empty();
-        }
         String[] args = p.info().arguments().orElse(new String[0]);
         for (int i = 0; i < args.length; i++) {
             String value = null;
@@ -181,6 +232,8 @@ public final class Orphans {
                 value = args[i + 1];
             } else if (args[i].startsWith("--homedir=")) {
                 value = args[i].substring("--homedir=".length());
+            } else if (args[i].startsWith("--gpg-homedir=")) {
+                value = args[i].substring("--gpg-homedir=".length());
             }
             if (value != null) {
                 Path home = Path.of(value);
@@ -217,6 +270,20 @@ public final class Orphans {
             }
         }
         return alive;
+    }
+
+    /**
+     * A directory (not a link) of this user with mode 0700, as GpgHome creates them: in a shared /tmp, nobody else
+     * can have made it or swap what is inside while it is deleted.
+     */
+    private static boolean isOurPrivateDir(Path dir) {
+        try {
+            PosixFileAttributes a = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return a.isDirectory() && a.owner().getName().equals(System.getProperty("user.name"))
+                    && a.permissions().equals(PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     private static boolean deleteTree(Path dir) {

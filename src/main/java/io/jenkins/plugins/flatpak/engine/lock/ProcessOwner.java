@@ -58,6 +58,29 @@ public record ProcessOwner(long pid, String host, Long startMillis) {
         return startMillis == null ? pidAtHost() : pidAtHost() + "@" + startMillis;
     }
 
+    /**
+     * {@code <pid>-<startMillis>}: this owner in a file name, e.g. of a temporary directory it alone uses, so that
+     * a directory left by a dead owner can be recognised ({@link #fromFileTag}). The host is implied: such files
+     * are local.
+     */
+    public String fileTag() {
+        return pid + "-" + (startMillis == null ? 0 : startMillis);
+    }
+
+    /** The local owner a {@link #fileTag()} names, or null when {@code tag} is not one. */
+    public static ProcessOwner fromFileTag(String tag) {
+        if (tag == null || !tag.matches("[0-9]{1,19}-[0-9]{1,19}")) {
+            return null;
+        }
+        String[] f = tag.split("-");
+        try {
+            long start = Long.parseLong(f[1]);
+            return new ProcessOwner(Long.parseLong(f[0]), CURRENT.host, start == 0 ? null : start);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     public boolean isLocal() {
         return host.equals(CURRENT.host);
     }
