@@ -202,7 +202,9 @@ final class Commands {
             spec = spec.withTimeout(Duration.ofMinutes(minutes));
         }
         Path buildRepo = PathOptions.repository("build-repo", a.require("build-repo"));
-        return engine(buildRepo).build(spec, sink(), cancel);
+        Engine engine = engine(buildRepo);
+        engine.recoverInterrupted();
+        return engine.build(spec, sink(), cancel);
     }
 
     private BuildRecord doPublish(String id, Args a) {

@@ -28,16 +28,16 @@ import java.util.Map;
  * {@link Engine#beginBuild}, {@link Engine#importBuild}, {@link Engine#commit}. The commit validation reads
  * the app's metadata (name, runtime, arch, branch) from the imported commit, so a malformed app would fail.
  */
-final class DerivedApps {
+public final class DerivedApps {
     static final String COMMAND = "hello";
 
     private DerivedApps() {}
 
     /** What {@link #export} made: the private repository, its one app ref, and what the app's command prints. */
-    record Export(Path repo, String ref, String commit, String appId, String branch, String says) {}
+    public record Export(Path repo, String ref, String commit, String appId, String branch, String says) {}
 
     /** An app {@code appId} whose command prints {@code says}, exported into a new private repository. */
-    static Export export(String appId, String branch, String says) {
+    public static Export export(String appId, String branch, String says) {
         return export(appId, branch, says, 0);
     }
 
@@ -93,7 +93,7 @@ final class DerivedApps {
     }
 
     /** Records, imports and commits {@code export} through {@code engine}; returns the committed build's id. */
-    static String commit(Engine engine, Export export) {
+    public static String commit(Engine engine, Export export) {
         String id = built(engine, export);
         engine.commit(id, OutputSink.DISCARD, Cancellation.none());
         return id;

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Run in a JVM of its own by {@link GpgHomeLeftoverGapTest}: opens a GnuPG home for a key as a publish does,
+ * Run in a JVM of its own by {@link GpgHomeLeftoverTest}: opens a GnuPG home for a key as a publish does,
  * stops its agent as {@code GpgHome.close()} does first, says {@code home <dir>}, and dies at once without
  * running anything else ({@code Runtime.halt}, as under {@code kill -9}) before the directory is deleted.
  */

@@ -23,8 +23,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -66,8 +68,8 @@ class KillLoopTest {
         int orphans;
         int locksTakenOver;
         int staleUntilRetry;
-        int unsignedUntilRetry;
-        int gpgHomesLeft;
+        int summariesPutBack;
+        int cachesDropped;
         final List<String> failures = new ArrayList<>();
 
         Tally(String phase) {
@@ -75,15 +77,100 @@ class KillLoopTest {
         }
 
         void print() {
+            String more = switch (phase) {
+                case "publish" -> "; " + summariesPutBack + " interrupted summary updates had their previous signed"
+                        + " summary put back; until the retried publish, " + staleUntilRetry
+                        + " left the signed summary listing an older commit";
+                case "build" -> "; " + cachesDropped + " left a broken flatpak-builder cache, dropped by the next build";
+                default -> "";
+            };
             System.out.printf("kill loop (%s): %d kills, %d recovered, %d failures; %d killed mid-%s, %d finished "
                     + "before the kill; %d orphaned tools found running and stopped; %d locks taken over from the dead "
-                    + "process%s; %d GnuPG homes left with no process naming them (gap, see GpgHomeLeftoverGapTest); "
-                    + "seed %d%n", phase, kills, recovered, failures.size(), midPhase, phase, finishedBeforeKill,
-                    orphans, locksTakenOver, phase.equals("publish") ? "; until the retried publish, " + staleUntilRetry
-                    + " left the signed summary listing an older commit and " + unsignedUntilRetry
-                    + " left a summary or index that does not verify" : "", gpgHomesLeft, SEED);
+                    + "process%s; seed %d%n", phase, kills, recovered, failures.size(), midPhase, phase,
+                    finishedBeforeKill, orphans, locksTakenOver, more, SEED);
             failures.forEach(f -> System.out.println("  failure: " + f));
         }
+    }
+
+    /** One phase of a kill loop: how to start an attempt, and what must hold after its kill. */
+    private interface Phase {
+        /** Starts attempt {@code i} as a runner process and returns once the phase began in it. */
+        Started start(int i, Path tmp) throws Exception;
+
+        /** The attempt ended before the kill landed (it exited 0). */
+        default void finished(Started s) {
+        }
+
+        /** After the kill: recover, check, and try again. {@code mid}: the record was still in the phase. */
+        void afterKill(Started s, ProcessOwner owner, Path tmp, boolean mid, Tally t) throws Exception;
+
+        /** An attempt failed its checks; reset what the next attempt is compared with. */
+        default void failed() {
+        }
+    }
+
+    /** A started attempt: the runner process, and the build it works on. */
+    private record Started(RunnerProcess process, String id) {
+    }
+
+    /**
+     * Kills {@link #KILLS} attempts of a phase after a random part of {@code phaseMillis}, each once the phase
+     * began; an attempt that ends first is let be (up to {@code maxAttempts} attempts). Asserts the record is in
+     * the phase or past it at the kill, then {@link Phase#afterKill}.
+     */
+    private static void loop(String name, Random random, long phaseMillis, int maxAttempts, Engine engine,
+            BuildStatus during, BuildStatus after, Phase phase) throws Exception {
+        Tally t = new Tally(name);
+        for (int i = 1; t.kills < KILLS && i <= maxAttempts; i++) {
+            Path tmp = shortTmp();
+            Started s = phase.start(i, tmp);
+            RunnerProcess p = s.process();
+            ProcessOwner owner = ownerOf(p);
+            Thread.sleep((long) (random.nextDouble() * phaseMillis));
+            if (!p.process.isAlive()) {
+                t.finishedBeforeKill++;
+                assertEquals(0, p.waitFor(RUN), p.err());
+                phase.finished(s);
+                continue;
+            }
+            p.kill9();
+            t.kills++;
+            try {
+                BuildStatus atKill = engine.records().get(s.id()).getStatus();
+                assertTrue(atKill == during || atKill == after, atKill.id());
+                boolean mid = atKill == during;
+                t.midPhase += mid ? 1 : 0;
+                t.orphans += Orphans.of(owner).size();
+                phase.afterKill(s, owner, tmp, mid, t);
+                t.recovered++;
+            } catch (AssertionError | RuntimeException e) {
+                t.failures.add("kill " + t.kills + " (build " + s.id() + "): " + e);
+                phase.failed();
+            }
+        }
+        t.print();
+        assertEquals(List.of(), t.failures);
+        assertEquals(KILLS, t.kills, "enough kills landed while the process was running");
+    }
+
+    /** Recovery after a kill fails the record the dead process owned, and only it; or leaves a finished one. */
+    private static void assertRecovered(Engine engine, String id, boolean mid, String phase, ProcessOwner owner,
+            BuildStatus finished, String... says) {
+        List<BuildRecord> recovered = engine.recoverInterrupted();
+        BuildRecord r = engine.records().get(id);
+        if (!mid) {
+            assertEquals(finished, r.getStatus());
+            return;
+        }
+        assertEquals(List.of(id), recovered.stream().map(BuildRecord::getId).toList());
+        assertEquals(BuildStatus.FAILED, r.getStatus());
+        assertEquals(phase, r.getFailedPhase());
+        assertEquals(Boolean.TRUE, r.getInterrupted());
+        assertTrue(r.getError().contains("(pid " + owner.pid() + ")"), r.getError());
+        for (String s : says) {
+            assertTrue(r.getError().contains(s), r.getError());
+        }
+        assertEquals(null, r.getOwner());
     }
 
     @Test
@@ -92,6 +179,7 @@ class KillLoopTest {
         Path home = FlatpakTestEnv.tempDir("kill-publish");
         Engine engine = new Engine(EngineConfig.inHome(home, FlatpakTestEnv.runner()));
         Path repo = FlatpakTestEnv.tempDir("kill-publish-repo").resolve("stable");
+        Path backup = repo.resolveSibling("." + repo.getFileName() + ".summary-backup");
         byte[] armored = KeyGenerator.generateArmoredSecretKey("Kill Loop <kill@example.org>", null);
         Path keyFile = home.resolve("key.asc");
         Files.write(keyFile, armored);
@@ -101,65 +189,49 @@ class KillLoopTest {
         }
         String app = "org.example.faults.Killed";
         String ref = "app/" + app + "/" + FlatpakTestEnv.arch() + "/stable";
-        Supplier<String[]> publishArgs = () -> new String[] {"--repo", repo.toString(), "--gpg-key", keyFile.toString()};
+        String[] publishArgs = {"--repo", repo.toString(), "--gpg-key", keyFile.toString()};
 
         String first = DerivedApps.commit(engine, DerivedApps.export(app, "stable", app + " version 0"));
-        long phase = measure(home, "publish", first, "] publishing " + first + " into", publishArgs.get());
+        long phaseMillis = measure(home, "publish", first, "] publishing " + first + " into", publishArgs);
         Set<String> published = new HashSet<>(List.of(app + " version 0"));
-        Tally t = new Tally("publish");
-        for (int version = 1, attempts = 0; t.kills < KILLS && attempts < KILLS * 3; version++, attempts++) {
-            String id = DerivedApps.commit(engine, DerivedApps.export(app, "stable", app + " version " + version));
-            Path tmp = shortTmp();
-            RunnerProcess p = RunnerProcess.start(home, tmp, concat(new String[] {"publish", id}, publishArgs.get()));
-            assertTrue(p.awaitErr("] publishing " + id + " into", PHASE_START), p.err());
-            ProcessOwner owner = ownerOf(p);
-            Thread.sleep((long) (random.nextDouble() * phase));
-            if (!p.process.isAlive()) {
-                t.finishedBeforeKill++;
-                assertEquals(0, p.waitFor(RUN), p.err());
-                published.add(app + " version " + version);
-                continue;
+        Map<String, String> says = new HashMap<>(); // build id to what its app says: "<app> version <n>"
+        loop("publish", random, phaseMillis, KILLS * 3, engine, BuildStatus.PUBLISHING, BuildStatus.PUBLISHED,
+                new Phase() {
+            @Override
+            public Started start(int version, Path tmp) throws Exception {
+                String id = DerivedApps.commit(engine, DerivedApps.export(app, "stable", app + " version " + version));
+                says.put(id, app + " version " + version);
+                RunnerProcess p = RunnerProcess.start(home, tmp, concat(new String[] {"publish", id}, publishArgs));
+                assertTrue(p.awaitErr("] publishing " + id + " into", PHASE_START), p.err());
+                return new Started(p, id);
             }
-            p.kill9();
-            t.kills++;
-            try {
-                BuildRecord atKill = engine.records().get(id);
-                assertTrue(atKill.getStatus() == BuildStatus.PUBLISHING || atKill.getStatus() == BuildStatus.PUBLISHED,
-                        atKill.getStatus().id());
-                boolean mid = atKill.getStatus() == BuildStatus.PUBLISHING;
-                t.midPhase += mid ? 1 : 0;
-                t.orphans += Orphans.of(owner).size();
+
+            @Override
+            public void finished(Started s) {
+                published.add(says.get(s.id()));
+            }
+
+            @Override
+            public void afterKill(Started s, ProcessOwner owner, Path tmp, boolean mid, Tally t) throws Exception {
+                String id = s.id();
                 takeOver(lockFileOf(repo), owner, t);
-                List<BuildRecord> recovered = engine.recoverInterrupted();
-                BuildRecord after = engine.records().get(id);
-                if (mid) {
-                    assertEquals(List.of(id), recovered.stream().map(BuildRecord::getId).toList());
-                    assertInterrupted(after, "publish", owner, "interrupted while publishing", "publish it again");
-                } else {
-                    assertEquals(BuildStatus.PUBLISHED, after.getStatus());
-                }
-                assertNothingLeft(owner, tmp, t);
+                t.summariesPutBack += mid && Files.isDirectory(backup) ? 1 : 0;
+                assertRecovered(engine, id, mid, "publish", owner, BuildStatus.PUBLISHED,
+                        "interrupted while publishing", "publish it again");
+                assertNothingLeft(owner, tmp);
                 assertEquals(List.of(), RepoCheck.fsck(repo), "fsck right after the kill");
                 RepoCheck crashed = RepoCheck.of(repo, publicKey);
-                if (!crashed.summarySigned || !crashed.indexVerified) {
-                    t.unsignedUntilRetry++;
-                } else if (!crashed.consistent()) {
-                    t.staleUntilRetry++;
-                }
-                if (!crashed.consistent()) {
-                    for (String problem : crashed.problems) {
-                        String line = problem.lines().findFirst().orElse("");
-                        System.out.println("kill loop (publish): after kill " + t.kills + ", before the retry: "
-                                + line.substring(0, Math.min(line.length(), 300)));
-                    }
-                }
+                assertTrue(crashed.summarySigned && crashed.indexVerified,
+                        "right after the kill and recovery, the summary and its index verify: " + crashed);
+                assertFalse(Files.exists(backup), "recovery put the previous summary back and removed the backup");
+                t.staleUntilRetry += crashed.consistent() ? 0 : 1;
                 if (mid) {
                     RunnerProcess retry = RunnerProcess.start(home, shortTmp(),
-                            concat(new String[] {"publish", id}, publishArgs.get()));
+                            concat(new String[] {"publish", id}, publishArgs));
                     assertEquals(0, retry.waitFor(RUN), retry.err());
                     assertEquals(id + " published", retry.lastLine());
                 }
-                published.add(app + " version " + version);
+                published.add(says.get(id));
                 RepoCheck check = RepoCheck.of(repo, publicKey);
                 assertTrue(check.consistent(), check.toString());
                 List<String> history = RepoCheck.history(repo, ref);
@@ -167,24 +239,22 @@ class KillLoopTest {
                         .map(subject -> subject.substring(subject.indexOf(": ") + 2)).toList();
                 assertEquals(new HashSet<>(versions).size(), versions.size(), "no version has two commits: " + versions);
                 assertEquals(published, new HashSet<>(versions), "every published version has its commit");
-                assertEquals(app + " version " + version, versions.get(0), "the newest commit is the last publish");
+                assertEquals(says.get(id), versions.get(0), "the newest commit is the last publish");
                 BuildRecord done = engine.records().get(id);
                 assertEquals(BuildStatus.PUBLISHED, done.getStatus());
                 assertEquals(history.get(0), done.getPublished().get(ref));
                 assertEquals(history.get(0), check.summary.get(ref), "the signed summary lists the newest commit");
                 assertTrue(RepoCheck.cat(repo, history.get(0), "/files/bin/" + DerivedApps.COMMAND)
-                        .contains("version " + version + "'"));
-                t.recovered++;
-            } catch (AssertionError | RuntimeException e) {
-                t.failures.add("kill " + t.kills + " (build " + id + "): " + e);
+                        .contains(says.get(id) + "'"));
+            }
+
+            @Override
+            public void failed() {
                 // Compare the next kills with what the repository holds, so one failure is reported once.
                 published.clear();
                 RepoCheck.subjects(repo, ref).forEach(s -> published.add(s.substring(s.indexOf(": ") + 2)));
             }
-        }
-        t.print();
-        assertEquals(List.of(), t.failures);
-        assertEquals(KILLS, t.kills, "enough kills landed while the process was running");
+        });
     }
 
     @Test
@@ -203,71 +273,54 @@ class KillLoopTest {
 
         // Each build changes the module's commands, so flatpak-builder really builds it (no cache hit).
         Files.writeString(manifest, variant(original, 0));
-        long phase = measure(home, "build", null, "] waiting for state dir", buildArgs);
-        Tally t = new Tally("build");
-        for (int i = 1, attempts = 0; t.kills < KILLS && attempts < KILLS * 3; i++, attempts++) {
-            Files.writeString(manifest, variant(original, i));
-            Path tmp = shortTmp();
-            RunnerProcess p = RunnerProcess.start(home, tmp, buildArgs);
-            String id = p.awaitErr(started, PHASE_START);
-            assertNotNull(id, p.err());
-            assertTrue(p.awaitErr("] waiting for state dir", PHASE_START), p.err());
-            ProcessOwner owner = ownerOf(p);
-            Thread.sleep((long) (random.nextDouble() * phase));
-            if (!p.process.isAlive()) {
-                t.finishedBeforeKill++;
-                assertEquals(0, p.waitFor(RUN), p.err());
-                continue;
+        long phaseMillis = measure(home, "build", null, "] waiting for state dir", buildArgs);
+        int[] showChecked = {0};
+        loop("build", random, phaseMillis, KILLS * 3, engine, BuildStatus.BUILDING, BuildStatus.BUILT, new Phase() {
+            @Override
+            public Started start(int i, Path tmp) throws Exception {
+                Files.writeString(manifest, variant(original, i));
+                RunnerProcess p = RunnerProcess.start(home, tmp, buildArgs);
+                String id = p.awaitErr(started, PHASE_START);
+                assertNotNull(id, p.err());
+                assertTrue(p.awaitErr("] waiting for state dir", PHASE_START), p.err());
+                return new Started(p, id);
             }
-            p.kill9();
-            t.kills++;
-            try {
-                BuildRecord atKill = engine.records().get(id);
-                assertTrue(atKill.getStatus() == BuildStatus.BUILDING || atKill.getStatus() == BuildStatus.BUILT,
-                        atKill.getStatus().id());
-                boolean mid = atKill.getStatus() == BuildStatus.BUILDING;
-                t.midPhase += mid ? 1 : 0;
-                t.orphans += Orphans.of(owner).size();
+
+            @Override
+            public void afterKill(Started s, ProcessOwner owner, Path tmp, boolean mid, Tally t) throws Exception {
+                String id = s.id();
                 takeOver(stateDir.resolve(".pipeline.lock"), owner, t); // FlatpakBuilder's state dir lock
                 takeOver(lockFileOf(buildRepo), owner, t);
-                List<BuildRecord> recovered = engine.recoverInterrupted();
-                BuildRecord after = engine.records().get(id);
+                assertRecovered(engine, id, mid, "build", owner, BuildStatus.BUILT, "interrupted while building",
+                        "start a new build");
                 if (mid) {
-                    assertEquals(List.of(id), recovered.stream().map(BuildRecord::getId).toList());
-                    assertInterrupted(after, "build", owner, "interrupted while building", "start a new build");
                     assertFalse(Files.exists(home.resolve("work").resolve("builds").resolve(id)),
                             "the interrupted build's directory is removed");
-                    if (t.midPhase == 1) {
+                    if (showChecked[0]++ == 0) {
                         RunnerProcess show = RunnerProcess.start(home, shortTmp(), "show", id);
                         assertEquals(0, show.waitFor(RUN), show.err());
                         assertTrue(show.out().contains("status:        failed") && show.out().contains(
                                 "error:         interrupted while building: the process doing it (pid " + owner.pid()
                                 + ") is gone; start a new build"), show.out());
                     }
-                } else {
-                    assertEquals(BuildStatus.BUILT, after.getStatus());
                 }
-                assertNothingLeft(owner, tmp, t);
+                assertNothingLeft(owner, tmp);
                 assertNoProcessMentioning(stateDir.toString());
                 if (Files.isDirectory(buildRepo.resolve("objects"))) {
                     assertEquals(List.of(), RepoCheck.fsck(buildRepo), "build-repo fsck");
                 }
+                RunnerProcess next = RunnerProcess.start(home, shortTmp(), buildArgs);
+                assertEquals(0, next.waitFor(RUN), next.err());
+                if (next.err().contains("cache repository is broken")) {
+                    t.cachesDropped++;
+                }
                 if (Files.isDirectory(stateDir.resolve("cache").resolve("objects"))) {
                     assertEquals(List.of(), RepoCheck.fsck(stateDir.resolve("cache")), "build cache fsck");
                 }
-                RunnerProcess next = RunnerProcess.start(home, shortTmp(), buildArgs);
-                assertEquals(0, next.waitFor(RUN), next.err());
-                String nextId = next.lastLine();
-                BuildRecord committed = engine.commit(nextId, line -> { }, Cancellation.none());
+                BuildRecord committed = engine.commit(next.lastLine(), line -> { }, Cancellation.none());
                 assertEquals(BuildStatus.COMMITTED, committed.getStatus());
-                t.recovered++;
-            } catch (AssertionError | RuntimeException e) {
-                t.failures.add("kill " + t.kills + " (build " + id + "): " + e);
             }
-        }
-        t.print();
-        assertEquals(List.of(), t.failures);
-        assertEquals(KILLS, t.kills, "enough kills landed while the process was running");
+        });
     }
 
     @Test
@@ -277,52 +330,30 @@ class KillLoopTest {
         Engine engine = new Engine(EngineConfig.inHome(home, FlatpakTestEnv.runner()));
         String app = "org.example.faults.Validated";
         DerivedApps.Export export = DerivedApps.export(app, "stable", app + " builds");
-        long phase = measure(home, "commit", null, "] validating", "commit", DerivedApps.built(engine, export));
-        Tally t = new Tally("commit");
-        for (int attempts = 0; t.kills < KILLS && attempts < KILLS * 5; attempts++) {
-            String id = DerivedApps.built(engine, export);
-            Path tmp = shortTmp();
-            RunnerProcess p = RunnerProcess.start(home, tmp, "commit", id);
-            assertTrue(p.awaitErr("] validating", PHASE_START), p.err());
-            ProcessOwner owner = ownerOf(p);
-            Thread.sleep((long) (random.nextDouble() * phase));
-            if (!p.process.isAlive()) {
-                t.finishedBeforeKill++;
-                assertEquals(0, p.waitFor(RUN), p.err());
-                continue;
+        long phaseMillis = measure(home, "commit", null, "] validating", "commit", DerivedApps.built(engine, export));
+        loop("commit", random, phaseMillis, KILLS * 5, engine, BuildStatus.COMMITTING, BuildStatus.COMMITTED,
+                new Phase() {
+            @Override
+            public Started start(int i, Path tmp) throws Exception {
+                String id = DerivedApps.built(engine, export);
+                RunnerProcess p = RunnerProcess.start(home, tmp, "commit", id);
+                assertTrue(p.awaitErr("] validating", PHASE_START), p.err());
+                return new Started(p, id);
             }
-            p.kill9();
-            t.kills++;
-            try {
-                BuildRecord atKill = engine.records().get(id);
-                assertTrue(atKill.getStatus() == BuildStatus.COMMITTING || atKill.getStatus() == BuildStatus.COMMITTED,
-                        atKill.getStatus().id());
-                boolean mid = atKill.getStatus() == BuildStatus.COMMITTING;
-                t.midPhase += mid ? 1 : 0;
-                t.orphans += Orphans.of(owner).size();
-                List<BuildRecord> recovered = engine.recoverInterrupted();
-                BuildRecord after = engine.records().get(id);
+
+            @Override
+            public void afterKill(Started s, ProcessOwner owner, Path tmp, boolean mid, Tally t) throws Exception {
+                assertRecovered(engine, s.id(), mid, "commit", owner, BuildStatus.COMMITTED,
+                        "interrupted while committing", "commit it again");
+                assertNothingLeft(owner, tmp);
                 if (mid) {
-                    assertEquals(List.of(id), recovered.stream().map(BuildRecord::getId).toList());
-                    assertInterrupted(after, "commit", owner, "interrupted while committing", "commit it again");
-                } else {
-                    assertEquals(BuildStatus.COMMITTED, after.getStatus());
-                }
-                assertNothingLeft(owner, tmp, t);
-                if (mid) {
-                    RunnerProcess retry = RunnerProcess.start(home, shortTmp(), "commit", id);
+                    RunnerProcess retry = RunnerProcess.start(home, shortTmp(), "commit", s.id());
                     assertEquals(0, retry.waitFor(RUN), retry.err());
-                    assertEquals(id + " committed", retry.lastLine());
+                    assertEquals(s.id() + " committed", retry.lastLine());
                 }
-                assertEquals(BuildStatus.COMMITTED, engine.records().get(id).getStatus());
-                t.recovered++;
-            } catch (AssertionError | RuntimeException e) {
-                t.failures.add("kill " + t.kills + " (build " + id + "): " + e);
+                assertEquals(BuildStatus.COMMITTED, engine.records().get(s.id()).getStatus());
             }
-        }
-        t.print();
-        assertEquals(List.of(), t.failures);
-        assertEquals(KILLS, t.kills, "enough kills landed while the process was running");
+        });
     }
 
     /**
@@ -339,17 +370,6 @@ class KillLoopTest {
         System.out.printf("kill loop (%s): an uninterrupted %s takes %d ms after '%s'%n", what, what, millis,
                 marker.trim());
         return millis;
-    }
-
-    private static void assertInterrupted(BuildRecord r, String phase, ProcessOwner owner, String... says) {
-        assertEquals(BuildStatus.FAILED, r.getStatus());
-        assertEquals(phase, r.getFailedPhase());
-        assertEquals(Boolean.TRUE, r.getInterrupted());
-        assertTrue(r.getError().contains("(pid " + owner.pid() + ")"), r.getError());
-        for (String s : says) {
-            assertTrue(r.getError().contains(s), r.getError());
-        }
-        assertEquals(null, r.getOwner());
     }
 
     /**
@@ -395,32 +415,18 @@ class KillLoopTest {
     }
 
     /**
-     * No tool or gpg-agent of the dead process runs, and no GnuPG home named after it ({@code Orphans.gpgHomePrefix})
-     * is left. A home named otherwise (GpgHome names them {@code flatpak-gpg-<random>} today) can be left when the
-     * kill lands after its agent stopped and before the directory was deleted: counted, and removed here.
+     * No tool or gpg-agent of the dead process runs, and no GnuPG home is left: every home is named after its
+     * owner ({@code Orphans.gpgHomePrefix}), so one left when the kill landed after its agent stopped and before
+     * the directory was deleted is removed by the sweep of a dead owner's homes.
      */
-    private static void assertNothingLeft(ProcessOwner dead, Path tmp, Tally t) throws IOException, InterruptedException {
+    private static void assertNothingLeft(ProcessOwner dead, Path tmp) throws IOException, InterruptedException {
         assertEquals(List.of(), Orphans.of(dead).stream().map(ProcessHandle::pid).toList(), "processes of " + dead);
         assertNoProcessMentioning(tmp.toString());
-        // The runner's java.io.tmpdir is private to it here; a recovering process whose tmpdir it is sweeps it so.
+        // The runner's java.io.tmpdir is private to it here: the next process with that tmpdir sweeps it so.
         Orphans.removeGpgHomesOfDeadOwners(tmp);
         try (Stream<Path> left = Files.list(tmp)) {
-            for (Path p : left.toList()) {
-                String name = p.getFileName().toString();
-                assertFalse(name.startsWith("flatpak-gpg-" + dead.fileTag() + "-"), "a GnuPG home of " + dead + ": " + p);
-                if (name.startsWith("flatpak-gpg-")) {
-                    t.gpgHomesLeft++;
-                    deleteTree(p);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            List<Path> homes = left.filter(p -> p.getFileName().toString().startsWith("flatpak-gpg-")).toList();
+            assertEquals(List.of(), homes, "GnuPG homes left by " + dead);
         }
     }
 

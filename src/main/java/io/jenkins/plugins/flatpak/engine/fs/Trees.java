@@ -16,8 +16,12 @@ import java.util.Set;
 public final class Trees {
     private Trees() {}
 
-    /** Copies {@code from} into the new directory {@code to}; links are copied as links, skipped names omitted. */
+    /**
+     * Copies {@code from} into the new directory {@code to}; links are copied as links, skipped names omitted. When
+     * {@code to} lies inside {@code from}, the directory holding it is not copied (no copy of the copy).
+     */
     public static void copy(Path from, Path to, Set<String> skipTopLevel) {
+        Path target = to.toAbsolutePath().normalize();
         try {
             Files.walkFileTree(from, new SimpleFileVisitor<>() {
                 @Override
@@ -25,6 +29,9 @@ public final class Trees {
                     if (dir.getParent() != null && dir.getParent().equals(from)
                             && skipTopLevel.contains(dir.getFileName().toString())) {
                         return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    if (!dir.equals(from) && target.startsWith(dir.toAbsolutePath().normalize())) {
+                        return FileVisitResult.SKIP_SUBTREE; // what holds the copy is not part of it
                     }
                     Files.createDirectories(to.resolve(from.relativize(dir).toString()));
                     return FileVisitResult.CONTINUE;

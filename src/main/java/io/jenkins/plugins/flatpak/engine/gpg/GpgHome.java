@@ -5,6 +5,7 @@ import io.jenkins.plugins.flatpak.engine.exec.Command;
 import io.jenkins.plugins.flatpak.engine.exec.OutputSink;
 import io.jenkins.plugins.flatpak.engine.exec.ToolResult;
 import io.jenkins.plugins.flatpak.engine.exec.ToolRunner;
+import io.jenkins.plugins.flatpak.engine.lock.Orphans;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,12 +140,14 @@ public final class GpgHome implements AutoCloseable {
 
     private static Path createPrivateDir(Path parent) {
         Path base = parent.toAbsolutePath();
+        // The owner in the name lets recovery remove a home whose process was killed (Orphans.reapDeadOwners).
+        String prefix = Orphans.gpgHomePrefix();
         // random part of createTempDirectory is at most 20 digits
-        if (base.toString().length() + 1 + PREFIX.length() + 20 + LONGEST_SOCKET.length() > MAX_SOCKET_PATH) {
+        if (base.toString().length() + 1 + prefix.length() + 20 + LONGEST_SOCKET.length() > MAX_SOCKET_PATH) {
             base = Paths.get("/tmp");
         }
         try {
-            return Files.createTempDirectory(base, PREFIX,
+            return Files.createTempDirectory(base, prefix,
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         } catch (IOException e) {
             throw new FlatpakException("cannot create a private GnuPG home in " + base + ": " + e.getMessage(), e);

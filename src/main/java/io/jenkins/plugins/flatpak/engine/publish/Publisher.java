@@ -5,6 +5,8 @@ import io.jenkins.plugins.flatpak.engine.exec.Cancellation;
 import io.jenkins.plugins.flatpak.engine.exec.OutputSink;
 import io.jenkins.plugins.flatpak.engine.exec.ToolRunner;
 import io.jenkins.plugins.flatpak.engine.gpg.SigningKey;
+import io.jenkins.plugins.flatpak.engine.lock.PathLock;
+import io.jenkins.plugins.flatpak.engine.repo.OstreeRepo;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,5 +34,17 @@ public final class Publisher {
         refs.forEach((ref, checksum) -> checked.put(Names.ref(ref), Names.checksum(checksum)));
         PublishJob job = new PublishJob(buildRepo, checked, target, key, runner, log);
         return PublishQueue.of(target.repoPath()).publish(job, cancel == null ? Cancellation.none() : cancel);
+    }
+
+    /**
+     * After a publish was interrupted: puts back the previous signed summary of {@code repo} if a summary update
+     * there did not finish ({@link SummaryBackup}). Waits for the repository's writer lock, so it never touches an
+     * update that a live process is running. Returns whether it did.
+     */
+    public boolean recoverSummary(Path repo, OutputSink log) {
+        OstreeRepo target = new OstreeRepo(repo, runner);
+        try (PathLock lock = target.lock()) {
+            return SummaryBackup.restoreIfInterrupted(target.path(), log);
+        }
     }
 }

@@ -11,7 +11,9 @@ import java.time.Duration;
 /**
  * One metadata update of a target repository: appstream, optional static deltas and prune, then the summary
  * and its signature, by {@code flatpak build-update-repo}, which takes no lock of its own: the caller holds
- * the repository's writer lock around it. The {@code .flatpakrepo} file is written under the same lock.
+ * the repository's writer lock around it. The {@code .flatpakrepo} file is written under the same lock. The
+ * previous signed summary is kept until the tool has finished ({@link SummaryBackup}): a failed or killed update
+ * leaves the repository with it, never with a summary that does not verify.
  */
 final class SummaryUpdate {
     static final Duration TIMEOUT = Duration.ofMinutes(60);
@@ -36,7 +38,14 @@ final class SummaryUpdate {
             gpg.addSignOptions(c);
         }
         c.endOfOptions().arg(target.repoPath().toString());
-        runner.run(c, TIMEOUT, log, cancel);
+        SummaryBackup.take(target.repoPath(), log);
+        try {
+            runner.run(c, TIMEOUT, log, cancel);
+        } catch (RuntimeException e) {
+            SummaryBackup.restoreIfInterrupted(target.repoPath(), log);
+            throw e;
+        }
+        SummaryBackup.discard(target.repoPath());
         FlatpakRepoFile.write(target, key);
     }
 }

@@ -34,6 +34,8 @@ public final class BuildRecord implements Serializable {
     private Map<String, String> refs = new LinkedHashMap<>();
     private String buildRepo;
     private String targetRepo;
+    /** Where {@link #targetRepo} is on the publishing machine: what recovery repairs after an interrupted publish. */
+    private String targetPath;
     private Map<String, String> published = new LinkedHashMap<>();
     private Instant publishedAt;
     private String error;
@@ -75,6 +77,8 @@ public final class BuildRecord implements Serializable {
     public void setBuildRepo(String buildRepo) { this.buildRepo = buildRepo; }
     public String getTargetRepo() { return targetRepo; }
     public void setTargetRepo(String targetRepo) { this.targetRepo = targetRepo; }
+    public String getTargetPath() { return targetPath; }
+    public void setTargetPath(String targetPath) { this.targetPath = targetPath; }
     /** Ref to commit checksum in the target repository. */
     public Map<String, String> getPublished() { return published; }
     public void setPublished(Map<String, String> published) { this.published = new LinkedHashMap<>(published); }
