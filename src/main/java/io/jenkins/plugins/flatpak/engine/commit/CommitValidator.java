@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * What {@code flatpakCommit} checks before a build may be published: every recorded ref exists in the
  * build-repo at the recorded commit, and the metadata inside each commit names the expected id, arch and
- * branch, and the runtime an app needs.
+ * branch, and the runtime an app needs. Refs and metadata are read from the repository's files (see
+ * {@link OstreeRepo#catRootFile}): no tool runs unless the build-repo is not in archive mode.
  */
 public final class CommitValidator {
     private CommitValidator() {}
@@ -30,7 +31,13 @@ public final class CommitValidator {
             String ref = e.getKey();
             String expected = e.getValue();
             String scoped = BuildRepository.buildRef(record.getId(), ref);
-            String actual = buildRepo.revParse(scoped, cancel);
+            String actual;
+            try {
+                actual = buildRepo.localRef(scoped); // the ref file itself: no ostree process per ref
+            } catch (RuntimeException ex) {
+                problems.add(ref + ": " + scoped + " cannot be read (" + ex.getMessage() + ")");
+                continue;
+            }
             if (actual == null) {
                 problems.add(ref + ": not in the build-repo (" + scoped + " is missing)");
                 continue;
@@ -53,7 +60,7 @@ public final class CommitValidator {
             }
             Metadata md;
             try {
-                md = Metadata.parse(buildRepo.cat(actual, "/metadata", cancel));
+                md = Metadata.parse(buildRepo.catRootFile(actual, "metadata", cancel));
             } catch (RuntimeException ex) {
                 problems.add(ref + ": commit " + actual + " has no readable metadata");
                 continue;

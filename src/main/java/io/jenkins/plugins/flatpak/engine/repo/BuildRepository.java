@@ -68,11 +68,13 @@ public final class BuildRepository {
                         .endOfOptions()
                         .arg(repo.path().toString())
                         .arg(ref), IMPORT_TIMEOUT, log, cancel);
-                String commit = repo.revParse(ref, cancel);
+                // Read back from the ref file and scoped by writing one (no ostree process for either; we hold the
+                // writer lock, so nothing else moves the ref in between).
+                String commit = repo.localRef(ref);
                 if (commit == null) {
                     throw new FlatpakException("import of " + ref + " left no ref in the build-repo");
                 }
-                repo.createRef(buildRef(buildId, ref), commit, log, cancel);
+                repo.writeRef(buildRef(buildId, ref), commit);
                 imported.put(ref, commit);
             }
         }

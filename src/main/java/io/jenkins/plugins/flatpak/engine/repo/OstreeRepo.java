@@ -1,6 +1,7 @@
 package io.jenkins.plugins.flatpak.engine.repo;
 
 import io.jenkins.plugins.flatpak.engine.FlatpakException;
+import io.jenkins.plugins.flatpak.engine.Names;
 import io.jenkins.plugins.flatpak.engine.exec.Cancellation;
 import io.jenkins.plugins.flatpak.engine.exec.Command;
 import io.jenkins.plugins.flatpak.engine.exec.OutputSink;
@@ -8,14 +9,21 @@ import io.jenkins.plugins.flatpak.engine.exec.ToolResult;
 import io.jenkins.plugins.flatpak.engine.exec.ToolRunner;
 import io.jenkins.plugins.flatpak.engine.lock.PathLock;
 import io.jenkins.plugins.flatpak.engine.transfer.ObjectNames;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Read access to an OSTree repository through the {@code ostree} tool, and its metadata writer lock.
@@ -24,6 +32,8 @@ import java.util.Set;
  */
 public final class OstreeRepo {
     private static final Duration QUICK = Duration.ofMinutes(5);
+    private static final Pattern CHECKSUM = Pattern.compile("[0-9a-f]{64}");
+    static final String LOCK_TIMEOUT_KEY = "lock-timeout-secs";
 
     private final Path path;
     private final ToolRunner runner;
@@ -64,9 +74,154 @@ public final class OstreeRepo {
             init.option("--collection-id", collectionId);
         }
         runner.run(init, QUICK, log, cancel);
-        // Application-side timeouts instead of ostree's 30 s repo lock timeout (see flatpak-facts.md).
-        runner.run(ostree("config").arg("set").endOfOptions().arg("core.lock-timeout-secs").arg("-1"), QUICK, log,
-                cancel);
+        // Application-side timeouts instead of ostree's 30 s repo lock timeout (see flatpak-facts.md). Written into
+        // the config ostree init just made, as `ostree config set` would, without a process of its own.
+        setCoreConfig(LOCK_TIMEOUT_KEY, "-1");
+    }
+
+    /**
+     * Sets a key of the {@code [core]} group in the repository's config (a GKeyFile), replacing the file
+     * atomically. Only for a repository this process has just created and holds the writer lock of: there is no
+     * merge with concurrent writers.
+     */
+    void setCoreConfig(String key, String value) {
+        Path config = path.resolve("config");
+        List<String> lines;
+        try {
+            lines = new ArrayList<>(Files.readAllLines(config, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new FlatpakException("cannot read " + config + ": " + e.getMessage(), e);
+        }
+        int core = lines.indexOf("[core]");
+        if (core < 0) {
+            throw new FlatpakException(config + " has no [core] group");
+        }
+        int end = core + 1;
+        while (end < lines.size() && !lines.get(end).startsWith("[")) {
+            end++;
+        }
+        boolean replaced = false;
+        for (int i = core + 1; i < end; i++) {
+            if (lines.get(i).startsWith(key + "=")) {
+                lines.set(i, key + "=" + value);
+                replaced = true;
+            }
+        }
+        if (!replaced) {
+            // after the group's last key, before any blank lines that separate it from the next group
+            int at = end;
+            while (at > core + 1 && lines.get(at - 1).isBlank()) {
+                at--;
+            }
+            lines.add(at, key + "=" + value);
+        }
+        replaceAtomically(config, String.join("\n", lines) + "\n");
+    }
+
+    /** The commit {@code refs/heads/<ref>} names, read from the file itself; null when there is no such ref. */
+    public String localRef(String ref) {
+        Path file = headsDir().resolve(ref).normalize();
+        if (!file.startsWith(headsDir())) {
+            throw new FlatpakException("invalid ref " + ref);
+        }
+        String content;
+        try {
+            content = Files.readString(file, StandardCharsets.US_ASCII).trim();
+        } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException e) {
+            return null;
+        } catch (IOException e) {
+            if (Files.isDirectory(file)) {
+                return null;
+            }
+            throw new FlatpakException("cannot read ref " + ref + " of " + path + ": " + e.getMessage(), e);
+        }
+        if (!CHECKSUM.matcher(content).matches()) {
+            throw new FlatpakException("ref " + ref + " of " + path + " does not hold a commit checksum");
+        }
+        return content;
+    }
+
+    /**
+     * Every ref under {@code refs/heads} with its commit, read from the ref files (what {@code ostree refs} plus
+     * a {@code rev-parse} per ref would say for a repository without remotes or collection refs), sorted by name.
+     * Refs of remotes ({@code refs/remotes}) and mirrored collection refs ({@code refs/mirrors}) are not listed.
+     */
+    public Map<String, String> localRefs() {
+        Map<String, String> out = new TreeMap<>();
+        Path heads = headsDir();
+        if (!Files.isDirectory(heads)) {
+            return out;
+        }
+        try (Stream<Path> files = Files.walk(heads)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    String ref = heads.relativize(file).toString();
+                    out.put(ref, localRef(ref));
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new FlatpakException("cannot list the refs of " + path + ": " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /**
+     * Points {@code refs/heads/<ref>} at {@code commit}, creating or replacing it, as {@code ostree refs --create
+     * --force} does but without a process: the ref file is written beside the repository's other temporary files,
+     * synced and renamed into place, so a reader sees the old commit or the new one. The commit must be in the
+     * repository. Call under {@link #lock()}.
+     */
+    public void writeRef(String ref, String commit) {
+        String checksum = Names.checksum(commit);
+        if (!hasObject(checksum + ".commit")) {
+            throw new FlatpakException("cannot point " + ref + " at " + checksum + ": no such commit in " + path);
+        }
+        Path file = headsDir().resolve(ref).normalize();
+        if (!file.startsWith(headsDir()) || file.equals(headsDir()) || ref.startsWith("/") || ref.contains("//")) {
+            throw new FlatpakException("invalid ref " + ref);
+        }
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new FlatpakException("cannot create the ref directory for " + ref + " in " + path + ": "
+                    + e.getMessage(), e);
+        }
+        replaceAtomically(file, checksum + "\n");
+    }
+
+    /** Writes {@code text} to a temporary file in the repository's {@code tmp/}, syncs it and renames it over {@code file}. */
+    private void replaceAtomically(Path file, String text) {
+        Path tmpDir = path.resolve("tmp");
+        Path tmp = null;
+        try {
+            Files.createDirectories(tmpDir);
+            tmp = Files.createTempFile(tmpDir, "pipeline-", ".tmp");
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(tmp,
+                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING)) {
+                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    ch.write(bytes);
+                }
+                ch.force(true);
+            }
+            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            tmp = null;
+        } catch (IOException e) {
+            throw new FlatpakException("cannot write " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a stray file in tmp/, which ostree cleans up itself
+                }
+            }
+        }
+    }
+
+    private Path headsDir() {
+        return path.resolve("refs").resolve("heads");
     }
 
     /** The one-writer lock for this repository's refs and metadata, between threads and processes. */
@@ -92,6 +247,42 @@ public final class OstreeRepo {
         ToolResult r = runner.captureAccepting(ostree("rev-parse").positional(ref), QUICK,
                 OutputSink.DISCARD, cancel, Set.of(0, 1));
         return r.exitCode() == 0 && !r.output().isEmpty() ? r.output().get(0).trim() : null;
+    }
+
+    /**
+     * The text of a file in the root directory of a commit, e.g. {@code metadata}. In an archive-mode repository
+     * (the build-repo, export repositories) it is read from the object store without a process, the commit and
+     * root directory objects checked against their checksums ({@link ObjectStore}); otherwise, or when that read
+     * fails for any reason, {@code ostree cat} reads it, as {@link #cat} does (which drops a final newline).
+     */
+    public String catRootFile(String commit, String name, Cancellation cancel) {
+        Names.checksum(commit);
+        if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
+            throw new IllegalArgumentException("not a file name: " + name);
+        }
+        if (isArchive()) {
+            try {
+                return new String(new ObjectStore(path).readRootFile(commit, name), StandardCharsets.UTF_8);
+            } catch (RuntimeException e) {
+                // ostree itself says what is wrong, if anything
+            }
+        }
+        return cat(commit, "/" + name, cancel);
+    }
+
+    /** Whether the config names an archive mode (files stored compressed, one {@code .filez} object each). */
+    boolean isArchive() {
+        try {
+            for (String line : Files.readAllLines(path.resolve("config"), StandardCharsets.UTF_8)) {
+                String l = line.replace(" ", "");
+                if (l.equals("mode=archive-z2") || l.equals("mode=archive")) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
     }
 
     /** The text of a file inside a commit, e.g. {@code /metadata}. */
