@@ -1,5 +1,6 @@
 package io.jenkins.plugins.flatpak.engine.gpg;
 
+import io.jenkins.plugins.flatpak.engine.lock.Processes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -24,32 +25,11 @@ final class GnupgDaemons {
 
     /** Waits for the daemons of {@code homedir} to exit, terminating them when they do not. */
     static void stop(Path homedir) {
-        List<ProcessHandle> left = waitForExit(of(homedir), GRACE_MILLIS);
+        List<ProcessHandle> left = Processes.waitForExit(of(homedir), GRACE_MILLIS);
         left.forEach(ProcessHandle::destroy);
-        left = waitForExit(left, GRACE_MILLIS);
+        left = Processes.waitForExit(left, GRACE_MILLIS);
         left.forEach(ProcessHandle::destroyForcibly);
-        waitForExit(left, GRACE_MILLIS);
-    }
-
-    private static List<ProcessHandle> waitForExit(List<ProcessHandle> processes, long millis) {
-        long deadline = System.nanoTime() + millis * 1_000_000L;
-        List<ProcessHandle> alive = running(processes);
-        while (!alive.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            alive = running(alive);
-        }
-        return alive;
-    }
-
-    /** A daemon that became a zombie has an empty command line: it is gone for our purposes. */
-    private static List<ProcessHandle> running(List<ProcessHandle> processes) {
-        return processes.stream().filter(p -> p.isAlive() && p.info().arguments().isPresent())
-                .collect(Collectors.toList());
+        Processes.waitForExit(left, GRACE_MILLIS);
     }
 
     private static boolean servesHome(ProcessHandle p, String dir) {

@@ -157,9 +157,9 @@ public final class Orphans {
             gpgHomeOf(p).ifPresent(gpgHomes::add);
         }
         all.forEach(ProcessHandle::destroy);
-        List<ProcessHandle> left = waitForExit(all, TERM_GRACE_MILLIS);
+        List<ProcessHandle> left = Processes.waitForExit(all, TERM_GRACE_MILLIS);
         left.forEach(ProcessHandle::destroyForcibly);
-        left = waitForExit(left, KILL_WAIT_MILLIS);
+        left = Processes.waitForExit(left, KILL_WAIT_MILLIS);
         for (ProcessHandle p : left) {
             done.add("could not stop pid " + p.pid());
         }
@@ -243,31 +243,6 @@ public final class Orphans {
             }
         }
         return Optional.empty();
-    }
-
-    private static List<ProcessHandle> waitForExit(List<ProcessHandle> processes, long millis) {
-        long deadline = System.nanoTime() + millis * 1_000_000L;
-        List<ProcessHandle> alive = running(processes);
-        while (!alive.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            alive = running(alive);
-        }
-        return alive;
-    }
-
-    private static List<ProcessHandle> running(List<ProcessHandle> processes) {
-        List<ProcessHandle> alive = new ArrayList<>();
-        for (ProcessHandle p : processes) {
-            if (p.isAlive() && !ProcessOwner.isZombie(p.pid())) {
-                alive.add(p);
-            }
-        }
-        return alive;
     }
 
     /**
