@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * What to build. Either {@code sourceDir} (a directory on the machine that builds) or {@code gitUrl} (+
  * {@code gitBranch}) is set. Plain data so it can travel to a Jenkins agent; validated by
- * {@link FlatpakBuilder} on the machine that uses it.
+ * {@link FlatpakBuilder} on the machine that uses it. Make one with {@link #fromDirectory} or {@link #fromGit} and
+ * the {@code with…} methods, or with a {@link Builder} ({@link #builder()}, {@link #toBuilder()}).
  *
  * @param manifest      manifest path relative to the source tree, or null to find it
  * @param appId         expected app id, or null to take the manifest's
@@ -33,50 +34,74 @@ public record BuildSpec(String sourceDir, String gitUrl, String gitBranch, Strin
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(30);
 
     public static BuildSpec fromDirectory(String sourceDir, String manifest) {
-        return new BuildSpec(sourceDir, null, null, manifest, null, null, null, null, null, false, false, null);
+        return builder().sourceDir(sourceDir).manifest(manifest).build();
     }
 
     public static BuildSpec fromGit(String gitUrl, String gitBranch, String manifest) {
-        return new BuildSpec(null, gitUrl, gitBranch, manifest, null, null, null, null, null, false, false, null);
+        return builder().gitUrl(gitUrl).gitBranch(gitBranch).manifest(manifest).build();
     }
 
-    public BuildSpec withAppId(String v) {
-        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, v, arch, branch, stateDir, installDepsFrom, ccache, sandbox, timeout, cacheRetention);
+    /** An empty builder: every component null or false. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public BuildSpec withArch(String v) {
-        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, v, branch, stateDir, installDepsFrom, ccache, sandbox, timeout, cacheRetention);
+    /** A builder holding this spec's components, to make a spec that differs in some of them. */
+    public Builder toBuilder() {
+        return new Builder().sourceDir(sourceDir).gitUrl(gitUrl).gitBranch(gitBranch).manifest(manifest).appId(appId)
+                .arch(arch).branch(branch).stateDir(stateDir).installDepsFrom(installDepsFrom).ccache(ccache)
+                .sandbox(sandbox).timeout(timeout).cacheRetention(cacheRetention);
     }
 
-    public BuildSpec withBranch(String v) {
-        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, arch, v, stateDir, installDepsFrom, ccache, sandbox, timeout, cacheRetention);
-    }
-
-    public BuildSpec withStateDir(String v) {
-        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, arch, branch, v, installDepsFrom, ccache, sandbox, timeout, cacheRetention);
-    }
-
-    public BuildSpec withInstallDepsFrom(String v) {
-        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, arch, branch, stateDir, v, ccache, sandbox, timeout, cacheRetention);
-    }
-
-    public BuildSpec withCcache(boolean v) {
-        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, arch, branch, stateDir, installDepsFrom, v, sandbox, timeout, cacheRetention);
-    }
-
-    public BuildSpec withSandbox(boolean v) {
-        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, arch, branch, stateDir, installDepsFrom, ccache, v, timeout, cacheRetention);
-    }
-
-    public BuildSpec withTimeout(Duration v) {
-        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, arch, branch, stateDir, installDepsFrom, ccache, sandbox, v, cacheRetention);
-    }
-
-    public BuildSpec withCacheRetention(CacheRetention v) {
-        return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, arch, branch, stateDir, installDepsFrom, ccache, sandbox, timeout, v);
-    }
+    public BuildSpec withAppId(String v) { return toBuilder().appId(v).build(); }
+    public BuildSpec withArch(String v) { return toBuilder().arch(v).build(); }
+    public BuildSpec withBranch(String v) { return toBuilder().branch(v).build(); }
+    public BuildSpec withStateDir(String v) { return toBuilder().stateDir(v).build(); }
+    public BuildSpec withInstallDepsFrom(String v) { return toBuilder().installDepsFrom(v).build(); }
+    public BuildSpec withCcache(boolean v) { return toBuilder().ccache(v).build(); }
+    public BuildSpec withSandbox(boolean v) { return toBuilder().sandbox(v).build(); }
+    public BuildSpec withTimeout(Duration v) { return toBuilder().timeout(v).build(); }
+    public BuildSpec withCacheRetention(CacheRetention v) { return toBuilder().cacheRetention(v).build(); }
 
     public Duration effectiveTimeout() {
         return timeout == null ? DEFAULT_TIMEOUT : timeout;
+    }
+
+    /** Collects the components of a {@link BuildSpec}; each setter returns the builder. */
+    public static final class Builder {
+        private String sourceDir;
+        private String gitUrl;
+        private String gitBranch;
+        private String manifest;
+        private String appId;
+        private String arch;
+        private String branch;
+        private String stateDir;
+        private String installDepsFrom;
+        private boolean ccache;
+        private boolean sandbox;
+        private Duration timeout;
+        private CacheRetention cacheRetention;
+
+        private Builder() {}
+
+        public Builder sourceDir(String v) { sourceDir = v; return this; }
+        public Builder gitUrl(String v) { gitUrl = v; return this; }
+        public Builder gitBranch(String v) { gitBranch = v; return this; }
+        public Builder manifest(String v) { manifest = v; return this; }
+        public Builder appId(String v) { appId = v; return this; }
+        public Builder arch(String v) { arch = v; return this; }
+        public Builder branch(String v) { branch = v; return this; }
+        public Builder stateDir(String v) { stateDir = v; return this; }
+        public Builder installDepsFrom(String v) { installDepsFrom = v; return this; }
+        public Builder ccache(boolean v) { ccache = v; return this; }
+        public Builder sandbox(boolean v) { sandbox = v; return this; }
+        public Builder timeout(Duration v) { timeout = v; return this; }
+        public Builder cacheRetention(CacheRetention v) { cacheRetention = v; return this; }
+
+        public BuildSpec build() {
+            return new BuildSpec(sourceDir, gitUrl, gitBranch, manifest, appId, arch, branch, stateDir,
+                    installDepsFrom, ccache, sandbox, timeout, cacheRetention);
+        }
     }
 }

@@ -62,7 +62,8 @@ public final class CommitValidator {
             try {
                 md = Metadata.parse(buildRepo.catRootFile(actual, "metadata", cancel));
             } catch (RuntimeException ex) {
-                problems.add(ref + ": commit " + actual + " has no readable metadata");
+                problems.add(ref + ": commit " + actual + " has no readable metadata"
+                        + (ex.getMessage() == null ? "" : " (" + ex.getMessage() + ")"));
                 continue;
             }
             String group = kind.equals("app") ? "Application" : "Runtime";

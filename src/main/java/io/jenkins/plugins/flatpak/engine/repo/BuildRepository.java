@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -50,31 +51,33 @@ public final class BuildRepository {
         return "builds/" + Names.buildId(buildId) + "/" + ref;
     }
 
-    /** Imports every ref of a build; returns ref to its commit in the build-repo. */
+    /**
+     * Imports every ref of a build; returns ref to its commit in the build-repo. One {@code ostree pull-local
+     * --untrusted} brings every commit in by its exact checksum, re-checksumming each object it reads (what
+     * {@code flatpak build-commit-from --untrusted} does first, before it writes a commit of its own per ref; the
+     * build-repo keeps the exported commits themselves, so one process serves every ref of the build). Then each
+     * ref and its build-scoped ref are pointed at its commit, written as ref files under the writer lock.
+     */
     public Map<String, String> importBuild(String buildId, Path exportRepo, Map<String, String> refs, OutputSink log,
             Cancellation cancel) {
+        Map<String, String> commits = new LinkedHashMap<>();
+        refs.forEach((ref, commit) -> commits.put(Names.ref(ref), Names.checksum(commit)));
+        Names.buildId(buildId);
         Map<String, String> imported = new LinkedHashMap<>();
         try (PathLock lock = repo.lock()) {
             repo.ensureExists(null, log, cancel);
-            for (Map.Entry<String, String> e : refs.entrySet()) {
-                String ref = Names.ref(e.getKey());
-                String checksum = Names.checksum(e.getValue());
-                runner.run(Command.of("flatpak", "build-commit-from")
-                        .arg("--untrusted")
-                        .arg("--no-update-summary")
-                        .arg("--force")
-                        .option("--src-repo", exportRepo.toString())
-                        .option("--src-ref", checksum)
-                        .endOfOptions()
-                        .arg(repo.path().toString())
-                        .arg(ref), IMPORT_TIMEOUT, log, cancel);
-                // Read back from the ref file and scoped by writing one (no ostree process for either; we hold the
-                // writer lock, so nothing else moves the ref in between).
-                String commit = repo.localRef(ref);
-                if (commit == null) {
-                    throw new FlatpakException("import of " + ref + " left no ref in the build-repo");
-                }
+            if (commits.isEmpty()) {
+                return imported;
+            }
+            Command pull = repo.ostree("pull-local").arg("--untrusted").positional(exportRepo.toString());
+            new LinkedHashSet<>(commits.values()).forEach(pull::positional);
+            runner.run(pull, IMPORT_TIMEOUT, log, cancel);
+            for (Map.Entry<String, String> e : commits.entrySet()) {
+                String ref = e.getKey();
+                String commit = e.getValue();
+                repo.writeRef(ref, commit); // refuses a commit the pull did not bring in
                 repo.writeRef(buildRef(buildId, ref), commit);
+                log.line(ref + ": " + commit);
                 imported.put(ref, commit);
             }
         }

@@ -20,8 +20,9 @@ import java.util.zip.Inflater;
  * dirtree's checksum; the dirtree object {@code (a(say)a(sayay))}, whose first member lists the files by name and
  * content checksum; and the content object {@code .filez}: a big-endian header size, 4 bytes of padding, the
  * header {@code (tuuuusa(ayay))} (size, uid, gid, mode, rdev big-endian) and the raw-deflated content. Commit and
- * dirtree objects are checked against their checksums (ostree cat checks neither); any surprise is a
- * {@link FlatpakException}, and the caller can fall back to the tool.
+ * dirtree objects are checked against their checksums (ostree cat checks neither): a mismatch is a
+ * {@link CorruptObjectException}; any other surprise is a {@link FlatpakException}, and the caller can fall back to
+ * the tool.
  *
  * <p>Values are in GVariant's serialization format (normal form, little-endian framing offsets): a container's
  * variable-size members are located by framing offsets at its end, whose width (1, 2, 4 or 8 bytes) follows from
@@ -124,8 +125,17 @@ final class ObjectStore {
         }
     }
 
-    private FlatpakException corrupt(String checksum, String type) {
-        return new FlatpakException("object " + checksum + "." + type + " of " + repo + " is corrupt");
+    private CorruptObjectException corrupt(String checksum, String type) {
+        return new CorruptObjectException("object " + checksum + "." + type + " of " + repo + " is corrupt");
+    }
+
+    /** An object whose bytes do not match its checksum, or do not decompress into its recorded size. */
+    static final class CorruptObjectException extends FlatpakException {
+        private static final long serialVersionUID = 1L;
+
+        CorruptObjectException(String message) {
+            super(message);
+        }
     }
 
     // --- GVariant serialization --------------------------------------------------------------------------------

@@ -26,9 +26,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Read access to an OSTree repository through the {@code ostree} tool, and its metadata writer lock.
+ * Access to an OSTree repository through the {@code ostree} tool, and its metadata writer lock.
  * Not every ostree subcommand honours {@code --}, so positional values go through
  * {@link Command#positional}, which refuses anything that could be read as an option.
+ *
+ * <p>What is cheap to do on the repository's files directly is done there, because every ostree process costs
+ * 30-90 ms on a busy machine before it does anything: reading and writing refs ({@link #localRef},
+ * {@link #localRefs}, {@link #writeRef}), the lock timeout of a new repository, and the root files of a commit in
+ * an archive-mode repository ({@link #catRootFile}).
  */
 public final class OstreeRepo {
     private static final Duration QUICK = Duration.ofMinutes(5);
@@ -252,8 +257,9 @@ public final class OstreeRepo {
     /**
      * The text of a file in the root directory of a commit, e.g. {@code metadata}. In an archive-mode repository
      * (the build-repo, export repositories) it is read from the object store without a process, the commit and
-     * root directory objects checked against their checksums ({@link ObjectStore}); otherwise, or when that read
-     * fails for any reason, {@code ostree cat} reads it, as {@link #cat} does (which drops a final newline).
+     * root directory objects checked against their checksums ({@link ObjectStore}; a mismatch fails); otherwise,
+     * or when that read fails for another reason, {@code ostree cat} reads it, as {@link #cat} does (which drops a
+     * final newline).
      */
     public String catRootFile(String commit, String name, Cancellation cancel) {
         Names.checksum(commit);
@@ -263,8 +269,10 @@ public final class OstreeRepo {
         if (isArchive()) {
             try {
                 return new String(new ObjectStore(path).readRootFile(commit, name), StandardCharsets.UTF_8);
+            } catch (ObjectStore.CorruptObjectException e) {
+                throw e;
             } catch (RuntimeException e) {
-                // ostree itself says what is wrong, if anything
+                // not what this reader expects: ostree itself says what is wrong, if anything
             }
         }
         return cat(commit, "/" + name, cancel);

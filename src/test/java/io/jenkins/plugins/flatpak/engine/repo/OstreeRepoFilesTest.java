@@ -148,6 +148,8 @@ class OstreeRepoFilesTest {
         FlatpakException e = assertThrows(FlatpakException.class,
                 () -> new ObjectStore(repo.path()).readRootFile(commit, "metadata"));
         assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
+        assertThrows(ObjectStore.CorruptObjectException.class, () -> repo.catRootFile(commit, "metadata", null),
+                "a corrupt commit is reported, not read by ostree instead");
     }
 
     @Test
