@@ -330,7 +330,8 @@ class KillLoopTest {
         Engine engine = new Engine(EngineConfig.inHome(home, FlatpakTestEnv.runner()));
         String app = "org.example.faults.Validated";
         DerivedApps.Export export = DerivedApps.export(app, "stable", app + " builds");
-        long phaseMillis = measure(home, "commit", null, "] validating", "commit", DerivedApps.built(engine, export));
+        long phaseMillis = measureUntil(home, "commit", null, "] validating", " committed", "commit",
+                DerivedApps.built(engine, export));
         loop("commit", random, phaseMillis, KILLS * 5, engine, BuildStatus.COMMITTING, BuildStatus.COMMITTED,
                 new Phase() {
             @Override
@@ -357,18 +358,27 @@ class KillLoopTest {
     }
 
     /**
-     * Runs one uninterrupted command and returns how long it took from the line {@code marker} to its exit,
-     * in milliseconds: the window the kills are spread over.
+     * Runs one uninterrupted command and returns how long it took from the line {@code marker} to its exit, in
+     * milliseconds: the window the kills are spread over.
      */
     private static long measure(Path home, String what, String id, String marker, String... args) throws Exception {
+        return measureUntil(home, what, id, marker, null, args);
+    }
+
+    /** As above, up to the line {@code endMarker} instead of the exit, for a phase much shorter than the JVM's exit. */
+    private static long measureUntil(Path home, String what, String id, String marker, String endMarker, String... args)
+            throws Exception {
         String[] argv = id == null ? args : concat(new String[] {what, id}, args);
         RunnerProcess p = RunnerProcess.start(home, shortTmp(), argv);
         assertTrue(p.awaitErr(marker, PHASE_START), p.err());
         long t0 = System.nanoTime();
-        assertEquals(0, p.waitFor(RUN), p.err());
+        if (endMarker != null) {
+            assertTrue(p.awaitErr(endMarker, RUN), p.err());
+        }
         long millis = Math.max(50, (System.nanoTime() - t0) / 1_000_000);
-        System.out.printf("kill loop (%s): an uninterrupted %s takes %d ms after '%s'%n", what, what, millis,
-                marker.trim());
+        assertEquals(0, p.waitFor(RUN), p.err());
+        System.out.printf("kill loop (%s): an uninterrupted %s takes %d ms after '%s'%s%n", what, what, millis,
+                marker.trim(), endMarker == null ? "" : " until '" + endMarker.trim() + "'");
         return millis;
     }
 

@@ -7,10 +7,12 @@ import io.jenkins.plugins.flatpak.engine.exec.ToolResult;
 import io.jenkins.plugins.flatpak.engine.exec.ToolRunner;
 import io.jenkins.plugins.flatpak.engine.lock.Orphans;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -28,6 +30,9 @@ public final class GpgHome implements AutoCloseable {
     /** Unix socket paths hold at most 107 bytes; gpg-agent puts its sockets in the home directory. */
     private static final int MAX_SOCKET_PATH = 107;
     private static final String LONGEST_SOCKET = "/S.gpg-agent.browser";
+    /** The random part of a home's name: 8 base-36 characters, where createTempDirectory would use up to 20. */
+    private static final int RANDOM_CHARS = 8;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path homedir;
     private final String keyId;
@@ -142,15 +147,23 @@ public final class GpgHome implements AutoCloseable {
         Path base = parent.toAbsolutePath();
         // The owner in the name lets recovery remove a home whose process was killed (Orphans.reapDeadOwners).
         String prefix = Orphans.gpgHomePrefix();
-        // random part of createTempDirectory is at most 20 digits
-        if (base.toString().length() + 1 + prefix.length() + 20 + LONGEST_SOCKET.length() > MAX_SOCKET_PATH) {
+        if (base.toString().length() + 1 + prefix.length() + RANDOM_CHARS + LONGEST_SOCKET.length() > MAX_SOCKET_PATH) {
             base = Paths.get("/tmp");
         }
-        try {
-            return Files.createTempDirectory(base, prefix,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (IOException e) {
-            throw new FlatpakException("cannot create a private GnuPG home in " + base + ": " + e.getMessage(), e);
+        for (int attempt = 0; ; attempt++) {
+            String random = Long.toString(Long.MAX_VALUE & RANDOM.nextLong(), 36);
+            random = random.substring(Math.max(0, random.length() - RANDOM_CHARS));
+            Path dir = base.resolve(prefix + random);
+            try {
+                return Files.createDirectory(dir,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw new FlatpakException("cannot create a private GnuPG home in " + base + ": " + e.getMessage(), e);
+                }
+            } catch (IOException e) {
+                throw new FlatpakException("cannot create a private GnuPG home in " + base + ": " + e.getMessage(), e);
+            }
         }
     }
 }

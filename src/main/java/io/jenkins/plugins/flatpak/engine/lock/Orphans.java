@@ -39,7 +39,7 @@ public final class Orphans {
     /** GnuPG homes that are ours: see engine/gpg/GpgHome. Anything else is never deleted. */
     private static final String GPG_HOME_PREFIX = "flatpak-gpg-";
     private static final Pattern OWNED_GPG_HOME = Pattern.compile(
-            Pattern.quote(GPG_HOME_PREFIX) + "([0-9]{1,19}-[0-9]{1,19})-.*");
+            Pattern.quote(GPG_HOME_PREFIX) + "([0-9a-z]{1,13}-[0-9a-z]{1,13})-.*");
     private static final Path PROC = Path.of("/proc");
 
     private Orphans() {}

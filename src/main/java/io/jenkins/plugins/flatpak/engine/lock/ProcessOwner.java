@@ -59,23 +59,24 @@ public record ProcessOwner(long pid, String host, Long startMillis) {
     }
 
     /**
-     * {@code <pid>-<startMillis>}: this owner in a file name, e.g. of a temporary directory it alone uses, so that
-     * a directory left by a dead owner can be recognised ({@link #fromFileTag}). The host is implied: such files
-     * are local.
+     * {@code <pid>-<startMillis>}, both in base 36 (short: GnuPG homes are named so, and gpg-agent's socket paths
+     * in them must stay under 108 bytes): this owner in a file name, e.g. of a temporary directory it alone uses,
+     * so that a directory left by a dead owner can be recognised ({@link #fromFileTag}). The host is implied: such
+     * files are local.
      */
     public String fileTag() {
-        return pid + "-" + (startMillis == null ? 0 : startMillis);
+        return Long.toString(pid, 36) + "-" + Long.toString(startMillis == null ? 0 : startMillis, 36);
     }
 
     /** The local owner a {@link #fileTag()} names, or null when {@code tag} is not one. */
     public static ProcessOwner fromFileTag(String tag) {
-        if (tag == null || !tag.matches("[0-9]{1,19}-[0-9]{1,19}")) {
+        if (tag == null || !tag.matches("[0-9a-z]{1,13}-[0-9a-z]{1,13}")) {
             return null;
         }
         String[] f = tag.split("-");
         try {
-            long start = Long.parseLong(f[1]);
-            return new ProcessOwner(Long.parseLong(f[0]), CURRENT.host, start == 0 ? null : start);
+            long start = Long.parseLong(f[1], 36);
+            return new ProcessOwner(Long.parseLong(f[0], 36), CURRENT.host, start == 0 ? null : start);
         } catch (NumberFormatException e) {
             return null;
         }
