@@ -192,6 +192,7 @@ public final class Engine {
             records.transition(id, BuildStatus.PUBLISHING, r -> {
                 own(r);
                 r.setTargetRepo(target.name());
+                r.setTargetPath(target.repoPath().toAbsolutePath().normalize().toString());
             });
             return guarded(id, () -> {
                 log.progress("publishing " + id + " into " + target.name() + " (" + target.path() + ")"
@@ -270,6 +271,13 @@ public final class Engine {
                 continue;
             }
             changed.add(failed.get());
+            if (status == BuildStatus.PUBLISHING && r.getTargetPath() != null) {
+                try {
+                    new Publisher(runner).recoverSummary(Path.of(r.getTargetPath()), OutputSink.DISCARD);
+                } catch (RuntimeException ignored) {
+                    // the next summary update of that repository puts the previous summary back first
+                }
+            }
             if (status == BuildStatus.BUILDING || status == BuildStatus.CREATED) {
                 // What only this build used: its sources, build dir and export repo, and a partial import.
                 try {
