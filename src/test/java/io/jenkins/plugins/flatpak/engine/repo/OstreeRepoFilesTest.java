@@ -50,6 +50,13 @@ class OstreeRepoFilesTest {
         return repo.revParse(branch, null);
     }
 
+    /** A new directory holding just a {@code metadata} file naming {@code appId}. */
+    private static Path treeOf(String appId) throws java.io.IOException {
+        Path tree = Files.createDirectories(FlatpakTestEnv.tempDir("repo-files-tree").resolve("t"));
+        Files.writeString(tree.resolve("metadata"), "[Application]\nname=" + appId + "\n");
+        return tree;
+    }
+
     @Test
     void ensureExistsSetsTheLockTimeoutAsOstreeConfigWould() {
         OstreeRepo repo = newRepo(null);
@@ -65,8 +72,7 @@ class OstreeRepoFilesTest {
     @Test
     void refsReadAndWrittenInFilesAgreeWithOstree() throws Exception {
         OstreeRepo repo = newRepo(null);
-        Path tree = Files.createDirectories(FlatpakTestEnv.tempDir("repo-files-tree").resolve("t"));
-        Files.writeString(tree.resolve("metadata"), "[Application]\nname=org.example.A\n");
+        Path tree = treeOf("org.example.A");
         String a = commit(repo, tree, "app/org.example.A/x86_64/stable", null);
         Files.writeString(tree.resolve("other"), "x");
         String b = commit(repo, tree, "runtime/org.example.A.Locale/x86_64/stable", null);
@@ -137,8 +143,7 @@ class OstreeRepoFilesTest {
     @Test
     void aCorruptCommitObjectIsNotRead() throws Exception {
         OstreeRepo repo = newRepo(null);
-        Path tree = Files.createDirectories(FlatpakTestEnv.tempDir("repo-files-tree").resolve("t"));
-        Files.writeString(tree.resolve("metadata"), "[Application]\nname=org.example.C\n");
+        Path tree = treeOf("org.example.C");
         String commit = commit(repo, tree, "app/org.example.C/x86_64/stable", null);
         Path object = repo.path().resolve(ObjectNames.relativePath(commit + ".commit"));
         byte[] bytes = Files.readAllBytes(object);
@@ -156,8 +161,7 @@ class OstreeRepoFilesTest {
     void otherModesAreReadByOstree() throws Exception {
         OstreeRepo repo = newRepo("bare-user-only");
         assertFalse(repo.isArchive());
-        Path tree = Files.createDirectories(FlatpakTestEnv.tempDir("repo-files-tree").resolve("t"));
-        Files.writeString(tree.resolve("metadata"), "[Application]\nname=org.example.D\n");
+        Path tree = treeOf("org.example.D");
         String commit = commit(repo, tree, "app/org.example.D/x86_64/stable", null);
         assertEquals("[Application]\nname=org.example.D", repo.catRootFile(commit, "metadata", null).stripTrailing());
     }
