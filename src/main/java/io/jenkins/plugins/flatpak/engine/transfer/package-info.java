@@ -10,7 +10,7 @@
  *       {@link io.jenkins.plugins.flatpak.engine.transfer.ObjectPack#read} (or copy each
  *       {@link io.jenkins.plugins.flatpak.engine.transfer.ObjectNames#relativePath} file as it is);</li>
  *   <li>controller: {@code BuildRepository.importPartial(id, staging, inventory)}, which re-checksums every object
- *       it reads ({@code flatpak build-commit-from --untrusted}).</li>
+ *       it reads ({@code ostree pull-local --untrusted}).</li>
  * </ol>
  */
 package io.jenkins.plugins.flatpak.engine.transfer;
