@@ -5,10 +5,9 @@ import java.util.List;
 /**
  * One hostile command line, fully expanded: the runner arguments (after {@code --home}), what standard error
  * must contain, whether the case may leave a failed build record behind (a manifest is only seen once the
- * build is recorded), and, for a known gap in a file this corpus does not own, why it is not expected to pass.
+ * build is recorded).
  */
-record HostileCase(String category, String name, List<String> args, List<String> names, boolean mayRecordFailure,
-        String gap) {
+record HostileCase(String category, String name, List<String> args, List<String> names, boolean mayRecordFailure) {
 
     String label() {
         return category.replaceFirst(" \\(.*", "") + " / " + name;

@@ -93,7 +93,7 @@ public final class HostileCorpus {
                 throw new IllegalStateException("case '" + c.get("name").asText() + "' has neither value nor names");
             }
             cases.add(new HostileCase(t.category(), c.get("name").asText(), List.copyOf(expanded), List.copyOf(names),
-                    t.mayRecordFailure(), c.has("gap") ? c.get("gap").asText() : null));
+                    t.mayRecordFailure()));
         }
         return cases;
     }

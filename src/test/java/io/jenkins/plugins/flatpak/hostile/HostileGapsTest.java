@@ -29,9 +29,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Hostile input that still gets further than it should, in engine files this corpus does not own. Each test
- * fails today (checked by running it without {@code @Disabled}) and passes once the fix in its reason is made;
- * docs/reliability.md lists them under "not guaranteed".
+ * Regression tests for the gaps the hostile corpus found in the engine: hostile input that once got further than
+ * it should. Each failed before its fix; docs/reliability.md lists them.
  */
 class HostileGapsTest {
     private static final String INVALID_MANIFEST = "{\"id\": \"org.example;1\", \"runtime\": \"io.jenkins.flatpak.test.Platform\","
