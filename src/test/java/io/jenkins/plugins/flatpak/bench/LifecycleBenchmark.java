@@ -113,8 +113,7 @@ public final class LifecycleBenchmark implements Benchmark {
         published[0].getPhases().forEach((phase, t) -> phases.append(' ').append(phase).append(' ')
                 .append(t.duration() == null ? "?" : String.format(Locale.ROOT, "%.3f s", t.duration().toMillis() / 1e3)));
         context.log().line("[bench] " + phases);
-        lastCheck = RepoCheck.check(repo, key.publicKeyBinary(), published[0].getPublished().keySet(),
-                dir.resolve("check"));
+        lastCheck = RepoCheck.check(repo, key.publicKeyBinary(), published[0].getPublished().keySet());
         BenchApps.deleteQuietly(dir.resolve("home").resolve("work"));
         // Untimed: the GnuPG home the publish leased would otherwise close GpgHomes.LINGER later, in the middle of
         // the next timed run (either side's), or be reused by the next engine run. Each engine run pays for its own.

@@ -134,7 +134,7 @@ public final class PublishBenchmark implements Benchmark {
         long engineNanos = System.nanoTime() - t0;
         pool.shutdown();
         long updates = SummaryQueue.of(engineRepo).updatesRun();
-        String check = RepoCheck.check(engineRepo, key.publicKeyBinary(), published, dir.resolve("check"));
+        String check = RepoCheck.check(engineRepo, key.publicKeyBinary(), published);
 
         // The baseline: the same publishes one after the other with the raw CLI.
         Path serialRepo = dir.resolve("serial-repo");

@@ -7,11 +7,9 @@ import io.jenkins.plugins.flatpak.engine.exec.ToolRunner;
 import io.jenkins.plugins.flatpak.engine.fs.Trees;
 import io.jenkins.plugins.flatpak.engine.repo.OstreeRepo;
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
@@ -87,7 +85,7 @@ final class StateRetention {
         Path ccache = stateDir.resolve(CCACHE);
         if (Files.isDirectory(ccache, LinkOption.NOFOLLOW_LINKS)) {
             long[] gone = {0, 0};
-            walk(ccache, (file, attrs) -> {
+            Trees.walkFiles(ccache, (file, attrs) -> {
                 if (lastUse(attrs).isBefore(cutoff)) {
                     Files.deleteIfExists(file);
                     gone[0]++;
@@ -172,7 +170,7 @@ final class StateRetention {
         try (Stream<Path> list = Files.list(heads)) {
             for (Path dir : (Iterable<Path>) list::iterator) {
                 Instant[] newest = {null};
-                walk(dir, (file, attrs) -> {
+                Trees.walkFiles(dir, (file, attrs) -> {
                     Instant t = attrs.lastModifiedTime().toInstant();
                     if (newest[0] == null || t.isAfter(newest[0])) {
                         newest[0] = t;
@@ -193,7 +191,7 @@ final class StateRetention {
     private void deleteBranch(Path stateDir, Entry branch, Instant now, List<String> removed, OutputSink log,
             Cancellation cancel) {
         List<String> refs = new ArrayList<>();
-        walk(branch.path, (file, attrs) -> refs.add(branchesDir(stateDir).relativize(file).toString()));
+        Trees.walkFiles(branch.path, (file, attrs) -> refs.add(branchesDir(stateDir).relativize(file).toString()));
         cache(stateDir).deleteRefs(refs, log, cancel);
         deleteEmptyDirs(branch.path);
         removed.add("cache of " + branch.name + " (" + refs.size() + " stage(s), last used "
@@ -210,7 +208,7 @@ final class StateRetention {
     /** Removes the directory {@code ostree refs --delete} leaves behind for a branch, if nothing is in it. */
     private static void deleteEmptyDirs(Path branchDir) {
         long[] files = {0};
-        walk(branchDir, (file, attrs) -> files[0]++);
+        Trees.walkFiles(branchDir, (file, attrs) -> files[0]++);
         if (files[0] == 0 && Files.isDirectory(branchDir, LinkOption.NOFOLLOW_LINKS)) {
             Trees.delete(branchDir);
         }
@@ -252,7 +250,7 @@ final class StateRetention {
             return newest[0];
         }
         if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
-            walk(root, (file, attrs) -> {
+            Trees.walkFiles(root, (file, attrs) -> {
                 Instant t = lastUse(attrs);
                 if (t.isAfter(newest[0])) {
                     newest[0] = t;
@@ -260,30 +258,6 @@ final class StateRetention {
             });
         }
         return newest[0];
-    }
-
-    private interface FileAction {
-        void visit(Path file, BasicFileAttributes attrs) throws IOException;
-    }
-
-    /** Visits the regular files and links below {@code root}, never following a link. */
-    private static void walk(Path root, FileAction action) {
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    action.visit(file, attrs);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new FlatpakException("cannot read " + root + ": " + e.getMessage(), e);
-        }
     }
 
     private record Entry(Path path, String name, Instant lastUse) {}

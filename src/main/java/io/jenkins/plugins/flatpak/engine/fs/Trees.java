@@ -87,19 +87,18 @@ public final class Trees {
         }
     }
 
-    /** Size in bytes of the regular files below {@code root}. */
-    public static long size(Path root) {
-        long[] total = {0};
-        if (!Files.exists(root)) {
-            return 0;
-        }
+    /** What {@link #walkFiles} does with each file. */
+    public interface FileAction {
+        void visit(Path file, BasicFileAttributes attrs) throws IOException;
+    }
+
+    /** Visits the regular files and links below {@code root}, never following a link; unreadable entries are skipped. */
+    public static void walkFiles(Path root, FileAction action) {
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile()) {
-                        total[0] += attrs.size();
-                    }
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    action.visit(file, attrs);
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -109,7 +108,15 @@ public final class Trees {
                 }
             });
         } catch (IOException e) {
-            throw new FlatpakException("cannot measure " + root + ": " + e.getMessage(), e);
+            throw new FlatpakException("cannot read " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Size in bytes of the regular files below {@code root}. */
+    public static long size(Path root) {
+        long[] total = {0};
+        if (Files.exists(root)) {
+            walkFiles(root, (file, attrs) -> total[0] += attrs.isRegularFile() ? attrs.size() : 0);
         }
         return total[0];
     }
