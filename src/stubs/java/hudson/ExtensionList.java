@@ -2,10 +2,11 @@ package hudson;
 
 import java.util.AbstractList;
 import java.util.Iterator;
+import jenkins.model.Jenkins;
 
 /** Compile-only stub of the Jenkins API; the real class comes from Jenkins at run time. */
 public class ExtensionList<T> extends AbstractList<T> {
-    protected ExtensionList() {}
+    protected ExtensionList(Jenkins jenkins, Class<T> extensionType) {}
 
     public static <T> ExtensionList<T> lookup(Class<T> type) {
         throw new UnsupportedOperationException("stub");

@@ -105,7 +105,7 @@ public final class FilePath implements Serializable {
         throw new UnsupportedOperationException("stub");
     }
 
-    public String readToString() throws IOException, InterruptedException {
+    public void copyTo(OutputStream os) throws IOException, InterruptedException {
         throw new UnsupportedOperationException("stub");
     }
 

@@ -2,7 +2,6 @@ package hudson.model;
 
 import hudson.EnvVars;
 import hudson.remoting.VirtualChannel;
-import hudson.security.ACL;
 import hudson.security.AccessControlled;
 import java.io.IOException;
 
@@ -30,11 +29,6 @@ public abstract class Computer extends Actionable implements AccessControlled {
 
     @Override
     public String getDisplayName() {
-        throw new UnsupportedOperationException("stub");
-    }
-
-    @Override
-    public ACL getACL() {
         throw new UnsupportedOperationException("stub");
     }
 }

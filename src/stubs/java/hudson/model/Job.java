@@ -4,12 +4,13 @@ import hudson.ExtensionPoint;
 import hudson.security.ACL;
 import java.io.File;
 import java.io.IOException;
-import java.util.List;
 
 /** Compile-only stub of the Jenkins API; the real class comes from Jenkins at run time. */
-public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable
-        implements Item, ExtensionPoint {
-    protected Job(ItemGroup<?> parent, String name) {}
+public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends AbstractItem
+        implements ExtensionPoint {
+    protected Job(ItemGroup<?> parent, String name) {
+        super(parent, name);
+    }
 
     public RunT getBuildByNumber(int n) {
         throw new UnsupportedOperationException("stub");
@@ -31,10 +32,6 @@ public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("stub");
     }
 
-    public File getRootDir() {
-        throw new UnsupportedOperationException("stub");
-    }
-
     public abstract boolean isBuildable();
 
     @Override
@@ -43,37 +40,7 @@ public abstract class Job<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
     }
 
     @Override
-    public String getName() {
-        throw new UnsupportedOperationException("stub");
-    }
-
-    @Override
-    public String getFullName() {
-        throw new UnsupportedOperationException("stub");
-    }
-
-    @Override
-    public String getDisplayName() {
-        throw new UnsupportedOperationException("stub");
-    }
-
-    @Override
-    public String getFullDisplayName() {
-        throw new UnsupportedOperationException("stub");
-    }
-
-    @Override
-    public String getUrl() {
-        throw new UnsupportedOperationException("stub");
-    }
-
-    @Override
-    public String getShortUrl() {
-        throw new UnsupportedOperationException("stub");
-    }
-
-    @Override
-    public void save() throws IOException {
+    public synchronized void save() throws IOException {
         throw new UnsupportedOperationException("stub");
     }
 }

@@ -2,11 +2,10 @@ package jenkins.model;
 
 import hudson.ExtensionList;
 import hudson.FilePath;
+import hudson.model.AbstractCIBase;
 import hudson.model.Computer;
 import hudson.model.Descriptor;
 import hudson.model.Item;
-import hudson.model.ItemGroup;
-import hudson.model.Node;
 import hudson.model.TopLevelItem;
 import hudson.security.ACL;
 import hudson.security.AccessControlled;
@@ -14,15 +13,16 @@ import hudson.security.Permission;
 import java.io.File;
 import java.util.Collection;
 import java.util.List;
+import org.springframework.security.access.AccessDeniedException;
 
 /** Compile-only stub of the Jenkins API; the real class comes from Jenkins at run time. */
-public class Jenkins extends Node implements ItemGroup<TopLevelItem>, AccessControlled {
+public class Jenkins extends AbstractCIBase implements AccessControlled {
     public static final Permission ADMINISTER = null;
     public static final Permission MANAGE = null;
     public static final Permission SYSTEM_READ = null;
     public static final Permission READ = null;
 
-    protected Jenkins() {}
+    private Jenkins() {}
 
     public static Jenkins get() {
         throw new UnsupportedOperationException("stub");
@@ -40,11 +40,12 @@ public class Jenkins extends Node implements ItemGroup<TopLevelItem>, AccessCont
         throw new UnsupportedOperationException("stub");
     }
 
-    public <T extends Item> T getItemByFullName(String fullName, Class<T> type) {
+    /** Throws for an item the user may discover but not read (as {@link #getItem} does at each level). */
+    public <T extends Item> T getItemByFullName(String fullName, Class<T> type) throws AccessDeniedException {
         throw new UnsupportedOperationException("stub");
     }
 
-    public Item getItemByFullName(String fullName) {
+    public Item getItemByFullName(String fullName) throws AccessDeniedException {
         throw new UnsupportedOperationException("stub");
     }
 
@@ -58,11 +59,6 @@ public class Jenkins extends Node implements ItemGroup<TopLevelItem>, AccessCont
     }
 
     public Computer getComputer(String name) {
-        throw new UnsupportedOperationException("stub");
-    }
-
-    @Override
-    public String getNodeName() {
         throw new UnsupportedOperationException("stub");
     }
 
@@ -97,12 +93,7 @@ public class Jenkins extends Node implements ItemGroup<TopLevelItem>, AccessCont
     }
 
     @Override
-    public TopLevelItem getItem(String name) {
-        throw new UnsupportedOperationException("stub");
-    }
-
-    @Override
-    public String getUrl() {
+    public TopLevelItem getItem(String name) throws AccessDeniedException {
         throw new UnsupportedOperationException("stub");
     }
 

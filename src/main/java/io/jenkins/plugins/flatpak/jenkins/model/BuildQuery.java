@@ -56,14 +56,16 @@ public final class BuildQuery {
     }
 
     /**
-     * Each ref published into the repository, as its latest publish left it, sorted by ref. The run is null when
-     * the viewer may not read it; the ref itself is public (anyone who can reach the repository sees it).
+     * Each ref published into the repository, as its latest publish left it, sorted by ref. The ref, its commit and
+     * when it was published are public (anyone who can reach the repository sees them); the build and its run are
+     * the job's: both are null when the viewer may not read the run.
      */
     public List<PublishedRef> publishedRefs(String repo) {
         List<PublishedRef> refs = new ArrayList<>();
         for (LatestPublish p : index.engineIndex().published(repo)) {
             IndexedBuild b = p.build();
-            refs.add(new PublishedRef(p.ref(), p.commit(), b.buildId(), b.publishedAt(), access.find(b.runId())));
+            RunLink run = access.find(b.runId());
+            refs.add(new PublishedRef(p.ref(), p.commit(), run == null ? null : b.buildId(), b.publishedAt(), run));
         }
         return refs;
     }

@@ -6,7 +6,6 @@ import io.jenkins.plugins.flatpak.engine.FlatpakException;
 import io.jenkins.plugins.flatpak.engine.record.BuildRecord;
 import io.jenkins.plugins.flatpak.engine.record.RecordStore;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -29,8 +28,8 @@ import org.kohsuke.stapler.export.ExportedBean;
  */
 @ExportedBean
 public class FlatpakBuildAction implements RunAction2 {
-    /** A log served on the page is cut to its last part beyond this size. */
-    static final int MAX_LOG_BYTES = 4 * 1024 * 1024;
+    /** The page shows at most this much of the end of a log; {@code log?…} streams the whole of it. */
+    static final int PAGE_TAIL_BYTES = 64 * 1024;
 
     private final List<BuildSnapshot> builds = new ArrayList<>();
     private transient Run<?, ?> run;
@@ -107,48 +106,57 @@ public class FlatpakBuildAction implements RunAction2 {
     }
 
     /**
-     * {@code log?build=ID&phase=build|commit|publish}: a phase's log as plain text. Only builds of this run are
-     * served, so the run's READ permission (checked by Jenkins on the way to this action) covers them.
+     * {@code log?build=ID&phase=build|commit|publish}: a phase's whole log as plain text, streamed from its file.
+     * Only builds of this run are served, so the run's READ permission (checked by Jenkins on the way to this
+     * action) covers them.
      */
     @GET
     public HttpResponse doLog(@QueryParameter String build, @QueryParameter String phase) {
-        Optional<String> log = readLog(FlatpakHome.get().records(), build, phase);
-        return log.<HttpResponse>map(HttpResponses::text).orElseGet(HttpResponses::notFound);
+        return log(FlatpakHome.get().records(), build, phase);
     }
 
-    /** The log text, or empty when the build is not one of this run's, the phase is unknown or it never ran. */
-    public Optional<String> readLog(RecordStore records, String build, String phase) {
+    HttpResponse log(RecordStore records, String build, String phase) {
+        return logFile(records, build, phase).<HttpResponse>map(LogDownload::new).orElseGet(HttpResponses::notFound);
+    }
+
+    /** The log file, or empty when the build is not one of this run's, the phase is unknown or it never ran. */
+    Optional<Path> logFile(RecordStore records, String build, String phase) {
         if (build == null || phase == null || !has(build) || !RecordStore.PHASES.contains(phase)) {
             return Optional.empty();
         }
-        Path file;
         try {
-            file = records.logFile(build, phase);
+            Path file = records.logFile(build, phase);
+            return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
         } catch (FlatpakException e) {
             return Optional.empty();
         }
+    }
+
+    /** The end of a phase's log, at most {@link #PAGE_TAIL_BYTES} of it, or empty as for {@link #logFile}. */
+    public Optional<LogTail> logTail(RecordStore records, String build, String phase) {
+        Optional<Path> file = logFile(records, build, phase);
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            long size = Files.size(file);
-            if (size <= MAX_LOG_BYTES) {
-                return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
-            }
-            byte[] tail = new byte[MAX_LOG_BYTES];
-            try (var ch = Files.newByteChannel(file)) {
-                ch.position(size - MAX_LOG_BYTES);
-                java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(tail);
-                while (buf.hasRemaining() && ch.read(buf) >= 0) {
-                    // read the tail fully
-                }
-            }
-            String text = new String(tail, StandardCharsets.UTF_8);
-            int nl = text.indexOf('\n');
-            return Optional.of("[… " + (size - MAX_LOG_BYTES) + " earlier bytes not shown]\n"
-                    + (nl >= 0 ? text.substring(nl + 1) : text));
+            return Optional.of(LogTail.read(phase, file.get(), PAGE_TAIL_BYTES));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             throw new FlatpakException("cannot read the " + phase + " log of " + build + ": " + e.getMessage(), e);
         }
+    }
+
+    /** For the page: the end of the log of the build's last phase that has one, or null. */
+    public LogTail lastLogTail(String buildId) {
+        List<String> phases = logPhases(buildId);
+        for (int i = phases.size() - 1; i >= 0; i--) {
+            Optional<LogTail> tail = logTail(FlatpakHome.get().records(), buildId, phases.get(i));
+            if (tail.isPresent()) {
+                return tail.get();
+            }
+        }
+        return null;
     }
 
     /** Which phases of a build have a log to link to. */

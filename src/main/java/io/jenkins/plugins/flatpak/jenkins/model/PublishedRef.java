@@ -34,6 +34,7 @@ public final class PublishedRef {
         return commit == null || commit.length() <= 12 ? commit : commit.substring(0, 12);
     }
 
+    /** The build that published it, or null when the viewer may not read its run. */
     @Exported
     public String getBuildId() {
         return buildId;

@@ -4,6 +4,7 @@ import hudson.FilePath;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +30,11 @@ public interface AgentWorkspace {
      */
     void fetchFiles(String agentDir, List<String> relativePaths, Path localDir) throws IOException, InterruptedException;
 
-    /** The file's text, or null when it does not exist. */
-    String readText(String agentFile) throws IOException, InterruptedException;
+    /**
+     * Streams the file's bytes to {@code out} (in chunks: a log can be large) and returns true, or returns false when
+     * it does not exist.
+     */
+    boolean copyTo(String agentFile, OutputStream out) throws IOException, InterruptedException;
 
     /** Deletes a file or directory on the agent; nothing when it is gone. */
     void delete(String agentPath) throws IOException, InterruptedException;

@@ -10,6 +10,7 @@ import hudson.model.TaskListener;
 import io.jenkins.plugins.flatpak.engine.InvalidInputException;
 import io.jenkins.plugins.flatpak.engine.Names;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +57,15 @@ final class FilePathWorkspace implements AgentWorkspace {
         source.copyRecursiveTo(String.join(",", relativePaths), target);
     }
 
+    /** Through the channel as a stream ({@link FilePath#copyTo(OutputStream)}), never as one string. */
     @Override
-    public String readText(String agentFile) throws IOException, InterruptedException {
+    public boolean copyTo(String agentFile, OutputStream out) throws IOException, InterruptedException {
         FilePath f = new FilePath(workspace.getChannel(), agentFile);
-        return f.exists() ? f.readToString() : null;
+        if (!f.exists()) {
+            return false;
+        }
+        f.copyTo(out);
+        return true;
     }
 
     @Override

@@ -139,13 +139,16 @@ final class FlatpakBuildExecution extends FlatpakStepExecution {
     /** The agent wrote flatpak-builder's output to a log of its own; it joins the build log on the controller. */
     private static void copyAgentLog(AgentWorkspace workspace, String id, FlatpakHome home) {
         try {
-            String text = workspace.readText(workspace.path() + "/" + AgentBuildCallable.logPath(id));
-            if (text != null) {
-                Path buildLog = home.records().logFile(id, "build");
-                Files.createDirectories(buildLog.getParent());
-                Files.writeString(buildLog, text, java.nio.file.StandardOpenOption.CREATE,
-                        java.nio.file.StandardOpenOption.APPEND);
-                workspace.delete(workspace.path() + "/" + AgentBuildCallable.logPath(id));
+            String agentLog = workspace.path() + "/" + AgentBuildCallable.logPath(id);
+            Path buildLog = home.records().logFile(id, "build");
+            Files.createDirectories(buildLog.getParent());
+            boolean copied;
+            try (java.io.OutputStream out = Files.newOutputStream(buildLog, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND)) {
+                copied = workspace.copyTo(agentLog, out); // streamed: a log is never one string in memory
+            }
+            if (copied) {
+                workspace.delete(agentLog);
             }
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (e instanceof InterruptedException) {

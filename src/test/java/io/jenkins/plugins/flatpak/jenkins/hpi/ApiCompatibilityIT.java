@@ -2,6 +2,7 @@ package io.jenkins.plugins.flatpak.jenkins.hpi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,15 +13,23 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The shared binary-compatibility check ({@code ../shared/jenkins-api/check}) over the built .hpi:
- * every use of the Jenkins API must exist, with the same descriptor and kind, in Jenkins 2.541.3 and 2.568.2.
+ * The shared binary-compatibility check ({@code ../shared/jenkins-api/check}) over the built .hpi: every use of
+ * the Jenkins API must exist, with the same descriptor and kind, in each of its references (Jenkins 2.516.2 with
+ * the baseline's plugin versions, 2.541.3 and 2.568.2). The check lives beside the repository, not in it: on a
+ * clone of the repository alone it is absent and this test is skipped, saying so; {@code .ci/run} runs the check
+ * itself after the tests, so CI never skips it.
  */
 class ApiCompatibilityIT {
+    static Path check() {
+        String projectDir = System.getProperty("flatpak.project.dir", "");
+        return Path.of(projectDir).toAbsolutePath().resolve("../shared/jenkins-api/check").normalize();
+    }
+
     @Test
     void theHpiLinksAgainstTheRealJenkinsApi() throws IOException, InterruptedException {
-        String projectDir = System.getProperty("flatpak.project.dir", "");
-        Path check = Path.of(projectDir).toAbsolutePath().resolve("../shared/jenkins-api/check").normalize();
-        assertTrue(Files.isExecutable(check), "the check is not at " + check);
+        Path check = check();
+        assumeTrue(Files.isExecutable(check), "skipped: the binary-compatibility check is not beside this clone (no "
+                + check + "); it needs the Jenkins API references of ../shared, and .ci/run runs it there");
         Process p = new ProcessBuilder(check.toString(), PluginArchive.hpi().toString()).redirectErrorStream(true).start();
         p.getOutputStream().close();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

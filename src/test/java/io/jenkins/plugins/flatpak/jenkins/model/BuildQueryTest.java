@@ -114,6 +114,8 @@ class BuildQueryTest {
         List<PublishedRef> hidden = new BuildQuery(index, runId -> null).publishedRefs("beta");
         assertEquals(2, hidden.size());
         assertNull(hidden.get(0).getRun());
+        assertNull(hidden.get(0).getBuildId(), "the build id of a run the viewer cannot read is not shown");
+        assertEquals("app/org.example.Alpha/x86_64/stable", hidden.get(0).getRef());
     }
     @Test
     void readabilityIsAskedOncePerJobWhilePaging() {

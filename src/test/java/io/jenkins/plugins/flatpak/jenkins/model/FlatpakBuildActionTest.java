@@ -12,10 +12,18 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.kohsuke.stapler.HttpResponse;
+import org.kohsuke.stapler.StaplerResponse2;
 
 /** The run's action: snapshots of its builds, and per-phase logs served only for its own builds. */
 class FlatpakBuildActionTest {
@@ -49,32 +57,112 @@ class FlatpakBuildActionTest {
         FlatpakBuildAction action = new FlatpakBuildAction();
         action.record(mine);
 
-        assertEquals(Optional.of("<script>alert(1)</script>\nok\n"), action.readLog(store, mine.getId(), "build"),
-                "served as text/plain, the text as it is");
-        assertEquals(Optional.empty(), action.readLog(store, other.getId(), "build"));
-        assertEquals(Optional.empty(), action.readLog(store, mine.getId(), "../record.json"));
-        assertEquals(Optional.empty(), action.readLog(store, mine.getId(), "publish"), "never ran");
-        assertEquals(Optional.empty(), action.readLog(store, null, "build"));
+        Response page = Response.of(action.log(store, mine.getId(), "build"));
+        assertEquals("<script>alert(1)</script>\nok\n", page.body.toString(StandardCharsets.UTF_8));
+        assertEquals("text/plain;charset=UTF-8", page.headers.get("Content-Type"), "served as text, never as HTML");
+        assertEquals("nosniff", page.headers.get("X-Content-Type-Options"));
+        assertEquals("<script>alert(1)</script>\nok\n", action.logTail(store, mine.getId(), "build").orElseThrow().getText());
+        assertEquals(Optional.empty(), action.logFile(store, other.getId(), "build"));
+        assertEquals(Optional.empty(), action.logFile(store, mine.getId(), "../record.json"));
+        assertEquals(Optional.empty(), action.logFile(store, mine.getId(), "publish"), "never ran");
+        assertEquals(Optional.empty(), action.logFile(store, null, "build"));
+        assertEquals(Optional.empty(), action.logTail(store, other.getId(), "build"));
     }
 
+    /**
+     * A log far bigger than the page's bound: the download streams every byte of it in bounded chunks (the old page
+     * read up to 4 MiB into one string and cut the rest), and the page model holds only the end of it.
+     */
     @Test
-    void aHugeLogIsCutToItsEnd() throws Exception {
+    void aHugeLogIsStreamedWholeAndThePageHoldsOnlyItsEnd() throws Exception {
         RecordStore store = new RecordStore(FlatpakTestEnv.tempDir("action"));
         BuildRecord r = store.create(new BuildRecord());
         Path log = store.logFile(r.getId(), "build");
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; sb.length() <= FlatpakBuildAction.MAX_LOG_BYTES + 1000; i++) {
-            sb.append("line ").append(i).append('\n');
+        try (var out = new java.io.BufferedWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
+            for (int i = 0; i < 400_000; i++) {
+                out.write("line " + i + " – Größe ✓\n"); // multi-byte characters: the cut must not split one
+            }
+            out.write("the last line\n");
         }
-        sb.append("the last line\n");
-        Files.writeString(log, sb);
+        long size = Files.size(log);
+        assertTrue(size > 5 * 1024 * 1024, "a log of " + size + " bytes");
         FlatpakBuildAction action = new FlatpakBuildAction();
         action.record(r);
-        String text = action.readLog(store, r.getId(), "build").orElseThrow();
-        assertTrue(text.startsWith("[… "), text.substring(0, 40));
-        assertTrue(text.endsWith("the last line\n"));
-        assertTrue(text.length() <= FlatpakBuildAction.MAX_LOG_BYTES + 100);
-        assertFalse(text.contains("\nline 0\n"));
+
+        Response whole = Response.of(action.log(store, r.getId(), "build"));
+        assertEquals(String.valueOf(size), whole.headers.get("Content-Length"));
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(log), whole.body.toByteArray()), "byte-exact");
+        assertTrue(whole.largestWrite <= LogDownload.CHUNK, "streamed in chunks, the largest " + whole.largestWrite);
+
+        LogTail tail = action.logTail(store, r.getId(), "build").orElseThrow();
+        assertTrue(tail.getText().getBytes(StandardCharsets.UTF_8).length <= FlatpakBuildAction.PAGE_TAIL_BYTES);
+        assertTrue(tail.getText().endsWith("the last line\n"));
+        assertTrue(tail.getText().startsWith("line "), "starts at a whole line: " + tail.getText().substring(0, 30));
+        assertFalse(tail.getText().contains("\uFFFD"), "no character cut in half");
+        assertEquals(size, tail.getSkippedBytes() + tail.getText().getBytes(StandardCharsets.UTF_8).length);
+        assertEquals(size, tail.getTotalBytes());
+        assertFalse(tail.isWhole());
+        assertEquals("build", tail.getPhase());
+    }
+
+    @Test
+    void aTailWithoutALineBreakStartsAtAWholeCharacter() throws Exception {
+        Path file = FlatpakTestEnv.tempDir("tail").resolve("one-line.log");
+        Files.writeString(file, "ä".repeat(1000) + "\n" + "ö".repeat(50_000), StandardCharsets.UTF_8);
+        LogTail tail = LogTail.read("build", file, 1001);
+        assertEquals("ö".repeat(500), tail.getText());
+        assertEquals(Files.size(file) - 1000, tail.getSkippedBytes());
+    }
+
+    /** A servlet response that records status, headers and body, and the largest single write. */
+    static final class Response {
+        final Map<String, String> headers = new HashMap<>();
+        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int status;
+        int largestWrite;
+
+        static Response of(HttpResponse response) throws Exception {
+            Response r = new Response();
+            ServletOutputStream out = new ServletOutputStream() {
+                @Override
+                public void write(int b) {
+                    r.body.write(b);
+                    r.largestWrite = Math.max(r.largestWrite, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    r.body.write(b, off, len);
+                    r.largestWrite = Math.max(r.largestWrite, len);
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setWriteListener(WriteListener listener) {}
+            };
+            StaplerResponse2 rsp = (StaplerResponse2) Proxy.newProxyInstance(Response.class.getClassLoader(),
+                    new Class<?>[] {StaplerResponse2.class}, (proxy, method, args) -> {
+                        switch (method.getName()) {
+                            case "setStatus" -> r.status = (Integer) args[0];
+                            case "setContentType" -> r.headers.put("Content-Type", (String) args[0]);
+                            case "setContentLengthLong" -> r.headers.put("Content-Length", String.valueOf(args[0]));
+                            case "setHeader" -> r.headers.put((String) args[0], (String) args[1]);
+                            case "sendError" -> r.status = (Integer) args[0];
+                            case "getOutputStream" -> {
+                                return out;
+                            }
+                            default -> throw new UnsupportedOperationException(method.getName());
+                        }
+                        return null;
+                    });
+            response.generateResponse(null, rsp, null);
+            assertEquals(200, r.status);
+            return r;
+        }
     }
 
     @Test

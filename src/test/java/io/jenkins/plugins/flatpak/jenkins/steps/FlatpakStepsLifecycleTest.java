@@ -97,7 +97,7 @@ class FlatpakStepsLifecycleTest {
         assertEquals("built", shown.getStatus());
         assertEquals(appRef, shown.getAppRef());
         assertTrue(shown.getPhases().stream().anyMatch(p -> p.getName().equals("build") && !p.isRunning()));
-        assertTrue(action.readLog(services.home().records(), id, "build").orElseThrow().contains("flatpak-builder"));
+        assertTrue(action.logTail(services.home().records(), id, "build").orElseThrow().getText().contains("flatpak-builder"));
         assertTrue(run.saves.get() > 0, "the run is saved so build.xml holds the snapshot");
         IndexEntry indexed = services.home().index().get(id).orElseThrow();
         assertEquals(run.getExternalizableId(), indexed.runId());

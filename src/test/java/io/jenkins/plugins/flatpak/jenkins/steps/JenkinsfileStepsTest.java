@@ -133,6 +133,26 @@ class JenkinsfileStepsTest {
         }
     }
 
+    /**
+     * The example publishes from a plain Pipeline job (which has no branch: {@code BRANCH_NAME} is unset, so
+     * {@code branch 'main'} alone never holds there) and from main in a multibranch project, but not from other
+     * branches or pull requests.
+     */
+    @Test
+    void thePublishStageRunsInAPlainJobAndOnMainOnly() throws Exception {
+        String when = DeclarativeWhen.whenOfStage(StepCalls.withoutComments(
+                read(FlatpakTestEnv.projectDir().resolve("Jenkinsfile"))), "Publish");
+        assertTrue(DeclarativeWhen.runs(when, Map.of()), "a plain Pipeline job publishes; when {" + when + "}");
+        assertTrue(DeclarativeWhen.runs(when, Map.of("BRANCH_NAME", "main")), "multibranch: main publishes");
+        assertEquals(false, DeclarativeWhen.runs(when, Map.of("BRANCH_NAME", "feature/x")), "another branch does not");
+        assertEquals(false, DeclarativeWhen.runs(when, Map.of("BRANCH_NAME", "PR-7", "CHANGE_ID", "7",
+                "CHANGE_TARGET", "main")), "a pull request does not");
+        // the evaluator itself: the old condition was false in a plain job
+        assertEquals(false, DeclarativeWhen.runs(" branch 'main' ", Map.of()));
+        assertEquals(true, DeclarativeWhen.runs("anyOf { branch 'rel-*'; not { changeRequest() } }",
+                Map.of("BRANCH_NAME", "rel-2")));
+    }
+
     @Test
     void theCallFinderReadsEveryForm() {
         List<StepCalls.Call> calls = StepCalls.find(String.join("\n",

@@ -12,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -94,9 +93,13 @@ public final class LocalAgentWorkspace implements AgentWorkspace {
     }
 
     @Override
-    public String readText(String agentFile) throws IOException {
+    public boolean copyTo(String agentFile, java.io.OutputStream out) throws IOException {
         Path f = Path.of(agentFile);
-        return Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : null;
+        if (!Files.exists(f)) {
+            return false;
+        }
+        Files.copy(f, out);
+        return true;
     }
 
     @Override
