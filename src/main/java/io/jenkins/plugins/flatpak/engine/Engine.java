@@ -1,5 +1,6 @@
 package io.jenkins.plugins.flatpak.engine;
 
+import io.jenkins.plugins.flatpak.engine.build.BuildNames;
 import io.jenkins.plugins.flatpak.engine.build.BuildResult;
 import io.jenkins.plugins.flatpak.engine.build.BuildSpec;
 import io.jenkins.plugins.flatpak.engine.build.FlatpakBuilder;
@@ -91,6 +92,19 @@ public final class Engine {
         return records.create(r);
     }
 
+    /**
+     * Records what a build's manifest names (app id, arch, branch, manifest path) as soon as it was read, so that
+     * the record carries them whatever happens after; the requested values were recorded when it was created.
+     */
+    public BuildRecord named(String id, BuildNames names) {
+        return records.update(id, r -> {
+            r.setAppId(names.appId());
+            r.setArch(names.arch());
+            r.setBranch(names.branch());
+            r.setManifest(names.manifest());
+        });
+    }
+
     public BuildRecord beginBuild(String id) {
         return records.transition(id, BuildStatus.BUILDING, Engine::own);
     }
@@ -138,7 +152,7 @@ public final class Engine {
             log.progress("build " + id + " started");
             beginBuild(id);
             BuildResult result = guarded(id, () -> new FlatpakBuilder(runner, config.workRoot())
-                    .build(id, spec, log, cancel));
+                    .build(id, spec, log, cancel, names -> named(id, names)));
             BuildRecord built = importBuild(id, Path.of(result.exportRepo()), result, log, cancel);
             Trees.delete(Path.of(result.exportRepo()).getParent());
             log.progress("build " + id + " built: " + String.join(", ", built.getRefs().keySet()));

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -85,20 +86,35 @@ public final class FlatpakBuilder {
     }
 
     public BuildResult build(String buildId, BuildSpec spec, OutputSink log, Cancellation cancel) {
+        return build(buildId, spec, log, cancel, names -> { });
+    }
+
+    /**
+     * Builds, telling {@code named} what the manifest names as soon as it was read and checked. The build's
+     * directory under the work root ({@code builds/<id>}) is left holding only the export repository when the build
+     * succeeds, and is removed when it fails, is cancelled or times out.
+     */
+    public BuildResult build(String buildId, BuildSpec spec, OutputSink log, Cancellation cancel,
+            Consumer<BuildNames> named) {
         Names.buildId(buildId);
         validate(spec);
         Path buildDir = workRoot.resolve("builds").resolve(buildId);
-        Path fetched = buildDir.resolve("src");
         Trees.delete(buildDir);
         mkdirs(buildDir);
-
-        Prepared prepared;
         try {
-            prepared = prepare(spec, fetched, log, cancel);
-        } catch (RuntimeException e) {
-            Trees.delete(buildDir); // a refused build keeps no copy of its sources
+            return build(buildId, spec, buildDir, log, cancel, named);
+        } catch (RuntimeException | Error e) {
+            deleteQuietly(buildDir, log); // a failed build keeps nothing: no sources, no build dir, no partial export
             throw e;
         }
+    }
+
+    private BuildResult build(String buildId, BuildSpec spec, Path buildDir, OutputSink log, Cancellation cancel,
+            Consumer<BuildNames> named) {
+        Path fetched = buildDir.resolve("src");
+        Prepared prepared = prepare(spec, fetched, log, cancel);
+        named.accept(new BuildNames(prepared.manifest().appId(), prepared.arch(), prepared.branch(),
+                prepared.manifestRel()));
         String sourceCommit = prepared.sourceCommit();
         String manifestRel = prepared.manifestRel();
         Manifest manifest = prepared.manifest();
@@ -151,10 +167,16 @@ public final class FlatpakBuilder {
                     }
                 }
             } finally {
-                StaleMounts.unmountBelow(stateDir, runner, log);
-                Trees.delete(buildDir.resolve("build"));
-                Trees.delete(fetched);
-                Trees.delete(staged);
+                // each step on its own: one that fails (the Launcher is gone with the controller) skips no other
+                try {
+                    StaleMounts.unmountBelow(stateDir, runner, log);
+                } catch (RuntimeException e) {
+                    progress(log, "warning: cannot unmount what flatpak-builder left in " + stateDir + ": "
+                            + e.getMessage());
+                }
+                deleteQuietly(buildDir.resolve("build"), log);
+                deleteQuietly(fetched, log);
+                deleteQuietly(staged, log);
                 keep(stateDir, CacheBranch.of(arch, stagedManifest),
                         spec.cacheRetention() != null ? spec.cacheRetention() : retention, log);
             }
@@ -253,7 +275,10 @@ public final class FlatpakBuilder {
         return manifest.defaultBranch() != null ? manifest.defaultBranch() : "master";
     }
 
-    /** The arch flatpak builds for by default on this machine. */
+    /**
+     * The arch flatpak builds for by default where this builder's tools run. Asked once per builder: the tools may
+     * run in a container the user chose, whose flatpak is not this machine's.
+     */
     public String defaultArch(Cancellation cancel) {
         String arch = hostArch;
         if (arch == null) {
@@ -264,8 +289,7 @@ public final class FlatpakBuilder {
         return arch;
     }
 
-    /** The host's arch does not change while we run; asked once per process. */
-    private static volatile String hostArch;
+    private volatile String hostArch;
 
     private Command builderCommand(String buildId, BuildSpec spec, String appId, String arch, String branch,
             String sourceCommit, Path stateDir, Path exportRepo, Path builddir, Path manifest) {
@@ -376,6 +400,14 @@ public final class FlatpakBuilder {
             throw new InvalidInputException("source directory " + Names.quote(dir) + " does not exist");
         }
         return p;
+    }
+
+    private static void deleteQuietly(Path dir, OutputSink log) {
+        try {
+            Trees.delete(dir);
+        } catch (RuntimeException e) {
+            progress(log, "warning: cannot delete " + dir + ": " + e.getMessage());
+        }
     }
 
     private static void mkdirs(Path dir) {

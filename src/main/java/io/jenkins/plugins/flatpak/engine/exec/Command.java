@@ -99,7 +99,8 @@ public final class Command {
         return directory;
     }
 
-    byte[] stdinBytes() {
+    /** What the process reads on its standard input, or null for nothing. */
+    public byte[] stdinBytes() {
         return stdin;
     }
 

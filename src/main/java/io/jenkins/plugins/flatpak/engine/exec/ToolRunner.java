@@ -1,12 +1,7 @@
 package io.jenkins.plugins.flatpak.engine.exec;
 
 import io.jenkins.plugins.flatpak.engine.FlatpakException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,17 +16,26 @@ import java.util.stream.Collectors;
 
 /**
  * Runs external tools. Output is streamed line by line (masked) to an {@link OutputSink}; a timeout or a
- * cancel kills the whole process tree: SIGTERM first, SIGKILL after {@link #KILL_GRACE}.
+ * cancel kills the whole process tree: SIGTERM first, SIGKILL after {@link #KILL_GRACE}. Where and how the
+ * processes start is the {@link ProcessStarter}'s: on this machine by default ({@link LocalProcesses}).
  */
 public final class ToolRunner {
     public static final Duration KILL_GRACE = Duration.ofSeconds(5);
     private static final int TAIL_LINES = 30;
+    /** How long a killed tool may take to report its end before it is given up on. */
+    private static final Duration KILLED_WAIT = Duration.ofSeconds(60);
 
     private final Map<String, String> environment;
+    private final ProcessStarter starter;
 
     /** @param environment variables set for every tool this runner starts (for example FLATPAK_USER_DIR) */
     public ToolRunner(Map<String, String> environment) {
+        this(environment, LocalProcesses.INSTANCE);
+    }
+
+    public ToolRunner(Map<String, String> environment, ProcessStarter starter) {
         this.environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+        this.starter = starter;
     }
 
     public ToolRunner() {
@@ -42,11 +46,16 @@ public final class ToolRunner {
         return environment;
     }
 
-    /** A runner with extra variables on top of this one's. */
+    /** What starts this runner's processes. */
+    public ProcessStarter starter() {
+        return starter;
+    }
+
+    /** A runner with extra variables on top of this one's, starting its processes the same way. */
     public ToolRunner withEnvironment(Map<String, String> extra) {
         Map<String, String> merged = new LinkedHashMap<>(environment);
         merged.putAll(extra);
-        return new ToolRunner(merged);
+        return new ToolRunner(merged, starter);
     }
 
     /** Runs the command, streaming its merged stdout and stderr to {@code sink}; fails on a non-zero exit. */
@@ -70,64 +79,40 @@ public final class ToolRunner {
         Cancellation c = cancel == null ? Cancellation.none() : cancel;
         OutputSink out = sink == null ? OutputSink.DISCARD : sink;
         c.check();
-        ProcessBuilder pb = new ProcessBuilder(command.args());
-        pb.environment().putAll(environment);
-        pb.environment().putAll(command.env());
-        if (command.directory() != null) {
-            pb.directory(command.directory().toFile());
-        }
-        pb.redirectErrorStream(!capture);
-        if (command.stdinBytes() == null) {
-            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        }
-        Process process;
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        env.putAll(command.env());
+        Deque<String> tail = new ArrayDeque<>();
+        List<String> captured = Collections.synchronizedList(new ArrayList<>());
+        LineSplitter logged = new LineSplitter(line -> {
+            String masked = command.mask(line);
+            remember(tail, masked);
+            out.line(masked);
+        });
+        LineSplitter stdout = capture ? new LineSplitter(line -> captured.add(command.mask(line))) : logged;
+        StartedProcess process;
         try {
-            process = pb.start();
+            process = starter.start(command, env, stdout, capture ? logged : null);
         } catch (IOException e) {
             throw new FlatpakException("cannot start " + command.program() + ": " + e.getMessage());
         }
-        Deque<String> tail = new ArrayDeque<>();
-        List<String> captured = Collections.synchronizedList(new ArrayList<>());
-        Thread stdinWriter = null;
-        if (command.stdinBytes() != null) {
-            byte[] input = command.stdinBytes();
-            stdinWriter = daemon("stdin " + command.program(), () -> {
-                try (OutputStream os = process.getOutputStream()) {
-                    os.write(input);
-                } catch (IOException ignored) {
-                    // the tool exited without reading its input; its exit status tells the story
-                }
-            });
-        }
-        Thread stdoutReader = daemon("stdout " + command.program(),
-                () -> pump(process.getInputStream(), command, capture ? captured::add : line -> {
-                    remember(tail, line);
-                    out.line(line);
-                }));
-        Thread stderrReader = capture ? daemon("stderr " + command.program(),
-                () -> pump(process.getErrorStream(), command, line -> {
-                    remember(tail, line);
-                    out.line(line);
-                })) : null;
-        Runnable unregister = c.onCancel(() -> killTree(process));
+        Runnable unregister = c.onCancel(process::kill);
         boolean timedOut = false;
+        boolean ended;
         try {
-            if (timeout == null) {
-                process.waitFor();
-            } else if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            ended = timeout == null ? waitForever(process) : process.waitFor(timeout.toMillis());
+            if (!ended) {
                 timedOut = true;
-                killTree(process);
-                process.waitFor();
+                process.kill();
+                ended = process.waitFor(KILLED_WAIT.toMillis());
             }
-            join(stdoutReader);
-            join(stderrReader);
-            join(stdinWriter);
         } catch (InterruptedException e) {
-            killTree(process);
+            process.kill();
             Thread.currentThread().interrupt();
             throw new CancelledException(command.program() + " was interrupted");
         } finally {
             unregister.run();
+            stdout.close();
+            logged.close();
         }
         List<String> tailLines;
         synchronized (tail) {
@@ -139,7 +124,10 @@ public final class ToolRunner {
         if (timedOut) {
             throw new ToolTimeoutException(command.display(), timeout, tailLines);
         }
-        int exit = process.exitValue();
+        if (!ended) {
+            throw new FlatpakException(command.program() + " did not end");
+        }
+        int exit = process.exitCode();
         if (!accepted.contains(exit)) {
             if (capture && tailLines.isEmpty() && !captured.isEmpty()) {
                 tailLines = lastLines(captured);
@@ -147,6 +135,13 @@ public final class ToolRunner {
             throw new ToolFailedException(command.program() + " failed", command.display(), exit, tailLines);
         }
         return new ToolResult(exit, List.copyOf(captured), tailLines);
+    }
+
+    private static boolean waitForever(StartedProcess process) throws InterruptedException {
+        while (!process.waitFor(TimeUnit.HOURS.toMillis(1))) {
+            // a tool without a timeout runs as long as it takes
+        }
+        return true;
     }
 
     private static List<String> lastLines(List<String> lines) {
@@ -162,29 +157,8 @@ public final class ToolRunner {
         }
     }
 
-    private static void pump(InputStream in, Command command, OutputSink sink) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                sink.line(command.mask(line));
-            }
-        } catch (IOException ignored) {
-            // stream closed because the process was killed
-        }
-    }
 
-    private static Thread daemon(String name, Runnable r) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        t.start();
-        return t;
-    }
 
-    private static void join(Thread t) throws InterruptedException {
-        if (t != null) {
-            t.join(TimeUnit.SECONDS.toMillis(30));
-        }
-    }
 
     /**
      * Kills the process and every descendant: SIGTERM to all of them, then SIGKILL to whatever is left
@@ -196,8 +170,18 @@ public final class ToolRunner {
     }
 
     public static void killTree(ProcessHandle root) {
-        List<ProcessHandle> all = new ArrayList<>(root.descendants().collect(Collectors.toList()));
-        all.add(root);
+        killTrees(List.of(root));
+    }
+
+    /** {@link #killTree} of several processes at once, within one grace period. */
+    public static void killTrees(List<ProcessHandle> roots) {
+        List<ProcessHandle> all = new ArrayList<>();
+        for (ProcessHandle root : roots) {
+            root.descendants().filter(d -> !all.contains(d)).forEach(all::add);
+            if (!all.contains(root)) {
+                all.add(root);
+            }
+        }
         for (ProcessHandle h : all) {
             h.destroy();
         }

@@ -1,5 +1,10 @@
 package io.jenkins.plugins.flatpak.engine.lock;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,5 +39,45 @@ public final class Processes {
             }
         }
         return alive;
+    }
+
+    /**
+     * Live processes of this machine (that this user may inspect) whose environment has {@code name=value}; empty
+     * where /proc cannot be read.
+     */
+    public static List<ProcessHandle> withVariable(String name, String value) {
+        byte[] wanted = (name + "=" + value).getBytes(StandardCharsets.UTF_8);
+        List<ProcessHandle> found = new ArrayList<>();
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString()
+                .chars().allMatch(Character::isDigit))) {
+            for (Path dir : dirs) {
+                if (hasEntry(dir.resolve("environ"), wanted)) {
+                    ProcessHandle.of(Long.parseLong(dir.getFileName().toString())).filter(ProcessHandle::isAlive)
+                            .ifPresent(found::add);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc: nothing can be found
+        }
+        return found;
+    }
+
+    private static boolean hasEntry(Path environ, byte[] entry) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(environ);
+        } catch (IOException | RuntimeException e) {
+            return false; // gone meanwhile, or another user's process
+        }
+        int start = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == 0) {
+                if (i - start == entry.length && java.util.Arrays.equals(bytes, start, i, entry, 0, entry.length)) {
+                    return true;
+                }
+                start = i + 1;
+            }
+        }
+        return false;
     }
 }

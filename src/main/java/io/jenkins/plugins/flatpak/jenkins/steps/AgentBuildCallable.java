@@ -6,6 +6,7 @@ import hudson.remoting.VirtualChannel;
 import io.jenkins.plugins.flatpak.engine.FlatpakException;
 import io.jenkins.plugins.flatpak.engine.InvalidInputException;
 import io.jenkins.plugins.flatpak.engine.Names;
+import io.jenkins.plugins.flatpak.engine.build.BuildNames;
 import io.jenkins.plugins.flatpak.engine.build.BuildResult;
 import io.jenkins.plugins.flatpak.engine.build.BuildSpec;
 import io.jenkins.plugins.flatpak.engine.build.FlatpakBuilder;
@@ -28,7 +29,9 @@ import jenkins.MasterToSlaveFileCallable;
 /**
  * Runs flatpak-builder on the agent, in the workspace it is invoked on, through the engine's
  * {@link FlatpakBuilder}; returns the serializable {@link BuildResult} (the export repository stays on the agent
- * until the controller copied it). Carries only engine data, the tool environment and the build's listener.
+ * until the controller copied it). Carries only engine data, the tool environment, the build's listener and two
+ * objects the controller exported: the step's Launcher ({@link ToolLauncher}), which starts every tool, and the
+ * record's {@link BuildNamesListener}. Everything it printed has been flushed to the listener when it returns.
  *
  * <p>The build runs in a thread of its own while the calling thread watches: when the caller is interrupted (the
  * step was aborted and remoting cancelled the call) or the connection to the controller closes, the engine's
@@ -45,12 +48,22 @@ final class AgentBuildCallable extends MasterToSlaveFileCallable<BuildResult> {
     private final BuildSpec spec;
     private final HashMap<String, String> environment;
     private final TaskListener listener;
+    private final ToolLauncher tools;
+    private final BuildNamesListener names;
 
-    AgentBuildCallable(String buildId, BuildSpec spec, Map<String, String> environment, TaskListener listener) {
+    AgentBuildCallable(String buildId, BuildSpec spec, Map<String, String> environment, TaskListener listener,
+            ToolLauncher tools, BuildNamesListener names) {
         this.buildId = Names.buildId(buildId);
         this.spec = spec;
         this.environment = new HashMap<>(environment);
         this.listener = listener;
+        this.tools = tools;
+        this.names = names;
+    }
+
+    /** The agent's side of the build's work dir: {@code <workspace>/.flatpak-pipeline/builds/<id>}. */
+    static String buildDir(String workspace, String buildId) {
+        return workspace + "/" + WORK_DIR + "/builds/" + Names.buildId(buildId);
     }
 
     /** Where the agent keeps the build's log (relative to the workspace) until the controller read it. */
@@ -73,9 +86,10 @@ final class AgentBuildCallable extends MasterToSlaveFileCallable<BuildResult> {
                 console.println(line);
             }
         })) {
+            ToolRunner runner = new ToolRunner(environment, new AgentProcesses(tools));
             FutureTask<BuildResult> work = new FutureTask<>(() ->
-                    new FlatpakBuilder(new ToolRunner(environment), workRoot).withStateRoot(stateRoot(workspace))
-                            .build(buildId, confined, log, cancel));
+                    new FlatpakBuilder(runner, workRoot).withStateRoot(stateRoot(workspace))
+                            .build(buildId, confined, log, cancel, this::tellNames));
             Thread worker = new Thread(work, "flatpak-builder " + buildId);
             worker.setDaemon(true);
             worker.start();
@@ -103,6 +117,22 @@ final class AgentBuildCallable extends MasterToSlaveFileCallable<BuildResult> {
                 }
                 throw new IOException(cause);
             }
+        } finally {
+            // The listener may buffer (Pipeline's does, flushing on a timer): what the build printed reaches the
+            // console before the step goes on, not in the middle of a later stage.
+            synchronized (console) {
+                console.flush();
+            }
+        }
+    }
+
+    private void tellNames(BuildNames named) {
+        try {
+            names.named(named);
+        } catch (IOException | RuntimeException e) {
+            // the record keeps the requested values; the build itself goes on
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -21,6 +21,12 @@ public interface AgentWorkspace {
     /** Where the workspace is, for messages: {@code /ws/job on agent-1}. */
     String describe();
 
+    /**
+     * {@code instance} as code running on the agent ({@link #act}) can call it: the channel's export, whose calls
+     * run here. On the built-in node, the instance itself.
+     */
+    <T> T export(Class<T> type, T instance);
+
     /** Runs the callable on the agent, with the workspace as its file. Interrupting the caller aborts it there. */
     <T> T act(FilePath.FileCallable<T> callable) throws IOException, InterruptedException;
 

@@ -20,6 +20,8 @@ import org.jenkinsci.plugins.gitclient.GitClient;
 /** The {@link AgentWorkspace} of a real node: a {@link FilePath} on the agent's channel. */
 final class FilePathWorkspace implements AgentWorkspace {
     private static final int CLONE_TIMEOUT_MINUTES = 15;
+    /** git-client's name for its command-line implementation: the {@code git} found on the agent's PATH. */
+    static final String GIT_EXECUTABLE = "git";
 
     private final FilePath workspace;
 
@@ -40,8 +42,28 @@ final class FilePathWorkspace implements AgentWorkspace {
     }
 
     @Override
+    public <T> T export(Class<T> type, T instance) {
+        return workspace.getChannel().export(type, instance);
+    }
+
+    /**
+     * Runs the callable; once it returned, whatever the agent wrote to the build's console before returning has
+     * been written here too (remoting delivers console output on its own pipe).
+     */
+    @Override
     public <T> T act(FilePath.FileCallable<T> callable) throws IOException, InterruptedException {
-        return workspace.act(callable);
+        try {
+            return workspace.act(callable);
+        } finally {
+            try {
+                workspace.getChannel().syncLocalIO();
+            } catch (RuntimeException | InterruptedException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                // the channel is gone; there is nothing more to wait for
+            }
+        }
     }
 
     /** One tar stream through the channel, of exactly the listed files (an Ant include list). */
@@ -96,7 +118,9 @@ final class FilePathWorkspace implements AgentWorkspace {
             dir.deleteRecursive();
         }
         dir.mkdirs();
-        GitClient git = Git.with(listener, new EnvVars(environment)).in(dir).getClient();
+        // Command-line git on the agent, not JGit in the agent's JVM: the agent's git configuration, credential
+        // helpers, proxy settings and LFS apply, as for a checkout.
+        GitClient git = Git.with(listener, new EnvVars(environment)).in(dir).using(GIT_EXECUTABLE).getClient();
         git.addDefaultCredentials(credentials);
         git.clone_().url(gitUrl).repositoryName("origin").shallow(true).depth(1)
                 .timeout(CLONE_TIMEOUT_MINUTES).execute();

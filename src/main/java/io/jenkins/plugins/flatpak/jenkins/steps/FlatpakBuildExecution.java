@@ -2,6 +2,7 @@ package io.jenkins.plugins.flatpak.jenkins.steps;
 
 import hudson.AbortException;
 import hudson.EnvVars;
+import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.flatpak.engine.Engine;
@@ -46,6 +47,11 @@ final class FlatpakBuildExecution extends FlatpakStepExecution {
         step.validate();
         ConsoleSink console = new ConsoleSink(listener);
         AgentWorkspace workspace = services().workspace(getContext());
+        Launcher launcher = getContext().get(Launcher.class);
+        if (launcher == null) {
+            throw new AbortException("flatpakBuild needs a node to start its tools on: call it inside node { ... }"
+                    + " (or a stage with an agent)");
+        }
         EnvVars env = getContext().get(EnvVars.class);
         Map<String, String> environment = env == null ? new HashMap<>() : new HashMap<>(env);
         FlatpakHome home = services().home();
@@ -65,7 +71,7 @@ final class FlatpakBuildExecution extends FlatpakStepExecution {
         show(run, created);
 
         Path incoming = null;
-        String agentBuildDir = null;
+        String where = workspace.describe();
         try (PhaseLog log = engine.openLog(id, "build", console)) {
             log.progress("build " + id + (step.getGitUrl() != null ? " of " + step.getGitUrl() : "")
                     + " in " + workspace.describe());
@@ -81,12 +87,16 @@ final class FlatpakBuildExecution extends FlatpakStepExecution {
             }
             phase("running flatpak-builder");
             BuildResult result;
+            ToolLauncher tools = new LauncherTools(launcher, workspace).exported();
+            BuildNamesListener names = workspace.export(BuildNamesListener.class, named -> show(run,
+                    engine.named(id, named)));
             try {
-                result = workspace.act(new AgentBuildCallable(id, spec, environment, listener));
+                result = workspace.act(new AgentBuildCallable(id, spec, environment, listener, tools, names));
+            } catch (IOException e) {
+                throw AgentConnection.lost(e, "while flatpak-builder ran in " + where, log);
             } finally {
                 copyAgentLog(workspace, id, home);
             }
-            agentBuildDir = Path.of(result.exportRepo()).getParent().toString();
 
             // Only the objects the build-repo lacks cross the channel: an unchanged rebuild moves almost nothing.
             phase("copying the new objects to the controller");
@@ -100,7 +110,11 @@ final class FlatpakBuildExecution extends FlatpakStepExecution {
             for (String name : missing) {
                 paths.add(ObjectNames.relativePath(name));
             }
-            workspace.fetchFiles(result.exportRepo(), paths, staging);
+            try {
+                workspace.fetchFiles(result.exportRepo(), paths, staging);
+            } catch (IOException e) {
+                throw AgentConnection.lost(e, "while the build's objects were copied from " + where, log);
+            }
 
             phase("importing into the build-repo");
             BuildRecord built = engine.importPartial(id, staging, inventory, result, log, cancellation());
@@ -114,13 +128,19 @@ final class FlatpakBuildExecution extends FlatpakStepExecution {
             if (incoming != null) {
                 Trees.delete(incoming);
             }
-            if (agentBuildDir != null) {
-                deleteQuietly(workspace, agentBuildDir);
-            }
-            if (cloneOnController) {
-                deleteQuietly(workspace, workspace.path() + "/" + AgentBuildCallable.WORK_DIR + "/checkout/" + id);
-            }
+            deleteAgentFiles(workspace, id);
         }
+    }
+
+    /**
+     * What a build leaves in the agent's workspace while it runs: its build dir (sources, flatpak-builder's build
+     * dir, export repository), the credentialed checkout and the agent's log. Deleted whatever the outcome; never
+     * throws.
+     */
+    static void deleteAgentFiles(AgentWorkspace workspace, String id) {
+        deleteQuietly(workspace, AgentBuildCallable.buildDir(workspace.path(), id));
+        deleteQuietly(workspace, workspace.path() + "/" + AgentBuildCallable.WORK_DIR + "/checkout/" + id);
+        deleteQuietly(workspace, workspace.path() + "/" + AgentBuildCallable.logPath(id));
     }
 
     /**
@@ -185,8 +205,10 @@ final class FlatpakBuildExecution extends FlatpakStepExecution {
             listener.getLogger().println("[flatpak] build " + id + " had finished before Jenkins restarted");
             return id;
         }
+        cleanUpAfterRestart(id);
         if (record.isPresent() && !record.get().getStatus().isTerminal()) {
-            show(run, services().home().engine().fail(id, "interrupted by a restart of Jenkins"));
+            show(run, services().home().engine().fail(id, "interrupted by a restart of Jenkins while it was "
+                    + record.get().getStatus().id() + "; start a new build (run the stage again)"));
         } else {
             record.ifPresent(r -> {
                 try {
@@ -198,6 +220,17 @@ final class FlatpakBuildExecution extends FlatpakStepExecution {
         }
         throw new AbortException("flatpakBuild " + id + " was interrupted by a restart of Jenkins and cannot resume;"
                 + " run the stage (or the Pipeline) again to build anew");
+    }
+
+    /** The files the build left on the agent, when the agent is back; otherwise they go with its next build there. */
+    private void cleanUpAfterRestart(String id) {
+        try {
+            deleteAgentFiles(services().workspace(getContext()), id);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private String currentBuild(Run<?, ?> run) {

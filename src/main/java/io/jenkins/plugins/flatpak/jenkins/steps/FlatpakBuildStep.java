@@ -3,6 +3,7 @@ package io.jenkins.plugins.flatpak.jenkins.steps;
 import hudson.EnvVars;
 import hudson.Extension;
 import hudson.FilePath;
+import hudson.Launcher;
 import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
@@ -188,7 +189,7 @@ public class FlatpakBuildStep extends Step {
 
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, FilePath.class, TaskListener.class, EnvVars.class);
+            return Set.of(Run.class, FilePath.class, Launcher.class, TaskListener.class, EnvVars.class);
         }
 
         @POST

@@ -26,8 +26,9 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * The execution shared by the Flatpak steps: the work runs on a thread of its own, never on the Pipeline's CPS
- * thread. {@link #stop} cancels the engine's {@link Cancellation} (killing tool process trees, also on the agent
- * through the interrupted remote call) and interrupts the thread. The step completes exactly once.
+ * thread. {@link #stop} returns at once; on another thread it cancels the engine's {@link Cancellation} (killing
+ * tool process trees, also on the agent through the interrupted remote call) and interrupts the work. The step
+ * completes exactly once.
  *
  * <p>After a controller restart the thread is gone; {@link #onResume} decides from the build records what
  * happened ({@link #resume}) and completes the step, so it never hangs.
@@ -130,17 +131,24 @@ abstract class FlatpakStepExecution extends StepExecution {
         });
     }
 
+    /**
+     * Called on the Pipeline's CPS thread, so it returns at once: the step fails with {@code cause} now, and the
+     * cancel (which kills tools' process trees, SIGKILL after a grace period) and the interrupt of the work run on
+     * another thread. The work thread still ends its build record (cancelled) when it stops.
+     */
     @Override
     public void stop(Throwable cause) throws Exception {
         Cancellation c = cancellation;
-        if (c != null) {
-            c.cancel("aborted");
-        }
         Future<?> f = task;
-        if (f != null) {
-            f.cancel(true);
-        }
         complete(null, cause);
+        EXECUTOR.execute(() -> {
+            if (c != null) {
+                c.cancel("aborted");
+            }
+            if (f != null) {
+                f.cancel(true);
+            }
+        });
     }
 
     @Override

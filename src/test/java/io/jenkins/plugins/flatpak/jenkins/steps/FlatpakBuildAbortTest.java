@@ -81,7 +81,12 @@ class FlatpakBuildAbortTest {
         }
         assertEquals("cancelled", action.getBuild(id).orElseThrow().getStatus());
         assertEquals(1, context.completions(), "the step completes exactly once");
+        long idle = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < idle && execution.blocksRestart()) {
+            Thread.sleep(50);
+        }
         assertTrue(!execution.blocksRestart());
+        BuildFailureRecordTest.assertNoAgentFiles(workspace, id);
     }
 
     private static List<ProcessHandle> awaitProcesses(String marker, Duration timeout) throws InterruptedException {

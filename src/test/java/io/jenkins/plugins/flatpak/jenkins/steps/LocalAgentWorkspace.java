@@ -52,6 +52,39 @@ public final class LocalAgentWorkspace implements AgentWorkspace {
         return dir + " on the test agent";
     }
 
+    /**
+     * As a remoting export: a proxy that survives serialization (here: by id within the JVM), whose calls run on
+     * the exported object.
+     */
+    @Override
+    public <T> T export(Class<T> type, T instance) {
+        String id = java.util.UUID.randomUUID().toString();
+        EXPORTED.put(id, instance);
+        return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                new Exported(id)));
+    }
+
+    private static final Map<String, Object> EXPORTED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Exported(String id) implements java.lang.reflect.InvocationHandler, java.io.Serializable {
+        @Override
+        public Object invoke(Object proxy, java.lang.reflect.Method method, Object[] args) throws Throwable {
+            if (method.getDeclaringClass() == Object.class) {
+                return method.getName().equals("toString") ? "exported " + id
+                        : method.getName().equals("hashCode") ? id.hashCode() : proxy == args[0];
+            }
+            Object target = EXPORTED.get(id);
+            if (target == null) {
+                throw new IOException("the exported object " + id + " is gone");
+            }
+            try {
+                return method.invoke(target, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+    }
+
     @Override
     public <T> T act(FilePath.FileCallable<T> callable) throws IOException, InterruptedException {
         calls.incrementAndGet();

@@ -22,8 +22,23 @@ public final class TestListener implements TaskListener {
     private final String id = UUID.randomUUID().toString();
     private final transient ByteArrayOutputStream captured = new ByteArrayOutputStream();
     private final transient PrintStream logger;
+    private final transient OutputStream console;
+    private final transient boolean delayedOnAgent;
 
     public TestListener() {
+        this(false);
+    }
+
+    /**
+     * A console whose copy on the agent buffers what is printed there until it is flushed, as Pipeline's does
+     * (workflow-api's delayed buffer, flushed on a timer): {@link #text} shows only what reached the console.
+     */
+    public static TestListener delayedOnAgent() {
+        return new TestListener(true);
+    }
+
+    private TestListener(boolean delayedOnAgent) {
+        this.delayedOnAgent = delayedOnAgent;
         OutputStream tee = new OutputStream() {
             @Override
             public synchronized void write(int b) {
@@ -37,8 +52,19 @@ public final class TestListener implements TaskListener {
                 System.out.write(b, off, len);
             }
         };
+        this.console = tee;
         this.logger = new PrintStream(tee, true, StandardCharsets.UTF_8);
         LIVE.put(id, this);
+    }
+
+    /** The listener as the agent gets it: the same console, through a buffer of its own when delayed. */
+    private TaskListener onAgent() {
+        if (!delayedOnAgent) {
+            return this;
+        }
+        PrintStream buffered = new PrintStream(new java.io.BufferedOutputStream(console, 1 << 20), false,
+                StandardCharsets.UTF_8);
+        return () -> buffered;
     }
 
     @Override
@@ -49,7 +75,9 @@ public final class TestListener implements TaskListener {
     public String text() {
         synchronized (logger) {
             logger.flush();
-            return captured.toString(StandardCharsets.UTF_8);
+            synchronized (console) {
+                return captured.toString(StandardCharsets.UTF_8);
+            }
         }
     }
 
@@ -59,7 +87,7 @@ public final class TestListener implements TaskListener {
 
     private record Ref(String id) implements Serializable {
         private Object readResolve() throws ObjectStreamException {
-            return LIVE.get(id);
+            return LIVE.get(id).onAgent();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.flatpak.jenkins.steps;
 
 import hudson.EnvVars;
+import hudson.Launcher;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.ObjectStreamException;
@@ -35,7 +36,14 @@ public final class TestStepContext extends StepContext {
         EnvVars env = new EnvVars();
         env.putAll(environment);
         values.put(EnvVars.class, env);
+        values.put(Launcher.class, new TestLauncher());
         LIVE.put(id, this);
+    }
+
+    /** Replaces what the context hands out for {@code key} (the Launcher of a container, for example). */
+    public <T> TestStepContext with(Class<T> key, T value) {
+        values.put(key, value);
+        return this;
     }
 
     @Override
