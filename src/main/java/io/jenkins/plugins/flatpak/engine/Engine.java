@@ -71,13 +71,26 @@ public final class Engine {
 
     /** Records a new build in status {@code created}. Validates what can be validated before any tool runs. */
     public BuildRecord createBuild(BuildSpec spec) {
-        return create(spec, false);
+        return create(spec, false, null, null);
+    }
+
+    /**
+     * Records a new build made by run {@code runNumber} of {@code job} (in Jenkins the job's full name): the build
+     * belongs to that job for good ({@link BuildRecord#getJob}).
+     */
+    public BuildRecord createBuild(BuildSpec spec, String job, Integer runNumber) {
+        if (job == null || job.isBlank() || job.length() > 1024 || job.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new InvalidInputException("invalid job name " + Names.quote(job) + " for a new build");
+        }
+        return create(spec, false, job, runNumber);
     }
 
     /** {@code owned}: the record names this process from the start, so a crash before the build began is seen. */
-    private BuildRecord create(BuildSpec spec, boolean owned) {
+    private BuildRecord create(BuildSpec spec, boolean owned, String job, Integer runNumber) {
         FlatpakBuilder.validate(spec);
         BuildRecord r = new BuildRecord();
+        r.setJob(job);
+        r.setRunNumber(runNumber);
         r.setSourceDir(spec.sourceDir());
         r.setGitUrl(spec.gitUrl());
         r.setGitBranch(spec.gitBranch());
@@ -146,7 +159,7 @@ public final class Engine {
 
     /** The whole build phase on this machine. */
     public BuildRecord build(BuildSpec spec, OutputSink forward, Cancellation cancel) {
-        BuildRecord created = create(spec, true);
+        BuildRecord created = create(spec, true, null, null);
         String id = created.getId();
         try (PhaseLog log = openLog(id, "build", forward)) {
             log.progress("build " + id + " started");
@@ -198,9 +211,13 @@ public final class Engine {
             forward.line("[flatpak] build " + id + " is already published to " + target.name());
             return before;
         }
-        if (!before.getStatus().canMoveTo(BuildStatus.PUBLISHING) && !RecordStore.isPublishRetry(before, BuildStatus.PUBLISHING)) {
+        boolean retry = RecordStore.isPublishRetry(before, BuildStatus.PUBLISHING);
+        if (!before.getStatus().canMoveTo(BuildStatus.PUBLISHING) && !retry) {
             throw new io.jenkins.plugins.flatpak.engine.record.IllegalTransitionException(id, before.getStatus(),
                     BuildStatus.PUBLISHING);
+        }
+        if (retry && !RecordStore.isPublishRetryTo(before, target.name())) {
+            throw new InvalidInputException(RecordStore.publishRetryElsewhere(before, target.name()));
         }
         try (PhaseLog log = openLog(id, "publish", forward)) {
             records.transition(id, BuildStatus.PUBLISHING, r -> {
@@ -209,6 +226,11 @@ public final class Engine {
                 r.setTargetPath(target.repoPath().toAbsolutePath().normalize().toString());
             });
             return guarded(id, () -> {
+                if (retry) {
+                    log.progress("publishing " + id + " again: its earlier publish did not finish"
+                            + (before.getError() == null ? "" : " (" + before.getError() + ")")
+                            + "; a commit that had landed is kept, not published twice");
+                }
                 log.progress("publishing " + id + " into " + target.name() + " (" + target.path() + ")"
                         + (key == null ? ", unsigned" : ", signed by " + key.fingerprint()));
                 Map<String, String> published = new Publisher(runner)

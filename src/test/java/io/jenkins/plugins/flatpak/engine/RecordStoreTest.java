@@ -54,6 +54,40 @@ class RecordStoreTest {
     }
 
     @Test
+    void theJobThatMadeABuildIsStoredAndNeverChanges() throws Exception {
+        RecordStore store = new RecordStore(home);
+        BuildRecord made = new BuildRecord();
+        made.setJob("team/app");
+        made.setRunNumber(12);
+        String id = store.create(made).getId();
+        String json = Files.readString(store.dir(id).resolve("record.json"));
+        assertTrue(json.contains("\"job\" : \"team/app\"") && json.contains("\"runNumber\" : 12"), json);
+        assertThrows(IllegalStateException.class, () -> store.update(id, r -> r.setJob("other/job")));
+        assertThrows(IllegalStateException.class, () -> store.transition(id, BuildStatus.BUILDING, r -> r.setRunNumber(1)));
+        assertEquals("team/app", store.get(id).getJob());
+        assertEquals(BuildStatus.CREATED, store.get(id).getStatus());
+    }
+
+    @Test
+    void aFailedPublishIsRetriedIntoItsOwnRepositoryOnly() {
+        RecordStore store = new RecordStore(home);
+        String id = store.create(new BuildRecord()).getId();
+        for (BuildStatus s : new BuildStatus[] {BuildStatus.BUILDING, BuildStatus.BUILT, BuildStatus.COMMITTING,
+                BuildStatus.COMMITTED}) {
+            store.transition(id, s, null);
+        }
+        store.transition(id, BuildStatus.PUBLISHING, r -> r.setTargetRepo("beta"));
+        BuildRecord failed = store.transition(id, BuildStatus.FAILED, r -> r.setError("interrupted"));
+        assertEquals("publish", failed.getFailedPhase());
+        assertTrue(RecordStore.isPublishRetryTo(failed, "beta"));
+        assertFalse(RecordStore.isPublishRetryTo(failed, "stable"));
+        assertTrue(RecordStore.publishRetryElsewhere(failed, "stable").contains("publish it again to 'beta'"));
+        BuildRecord again = store.transition(id, BuildStatus.PUBLISHING, null);
+        assertEquals(BuildStatus.PUBLISHING, again.getStatus());
+        assertEquals(null, again.getError(), "a retry starts clean");
+    }
+
+    @Test
     void unknownAndHostileIdsAreRejected() {
         RecordStore store = new RecordStore(home);
         assertThrows(InvalidInputException.class, () -> store.get("20260101-000000-abcdef"));

@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.jenkins.plugins.flatpak.engine.exec.Cancellation;
+import io.jenkins.plugins.flatpak.engine.exec.Command;
+import io.jenkins.plugins.flatpak.engine.exec.OutputSink;
+import io.jenkins.plugins.flatpak.engine.exec.ToolRunner;
+import io.jenkins.plugins.flatpak.engine.lock.ProcessOwner;
+import io.jenkins.plugins.flatpak.engine.record.BuildStatus;
+import io.jenkins.plugins.flatpak.engine.record.RecordStore;
 import io.jenkins.plugins.flatpak.engine.gpg.KeyGenerator;
 import io.jenkins.plugins.flatpak.engine.record.Json;
 import io.jenkins.plugins.flatpak.testing.FlatpakTestEnv;
@@ -113,6 +119,55 @@ class RunnerTest {
         assertTrue(log.out().contains("flatpak-builder") && log.out().contains("published to beta"), log.out());
         String everything = log.out() + Files.readString(home.resolve("records").resolve(id).resolve("record.json"));
         assertFalse(everything.contains("Purple-Otter-2291"), "the passphrase is in no log or record");
+    }
+
+    @Test
+    void anInterruptedPublishIsPublishedAgainIntoItsRepositoryWithoutASecondCommit() throws Exception {
+        Result built = run("build", "--manifest", manifest.toString(), "--build-repo", buildRepo.toString(),
+                "--branch", "retry");
+        assertEquals(0, built.status(), built.err());
+        String id = built.lastLine();
+        assertEquals(0, run("commit", id).status());
+        Path repo = home.resolve("repos").resolve("retried");
+        String ref = "app/org.example.Hello/" + FlatpakTestEnv.arch() + "/retry";
+
+        // The process publishing it was killed: its record still says publishing, owned by a process that is gone.
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        new RecordStore(home).transition(id, BuildStatus.PUBLISHING, r -> {
+            r.setOwner(gone.pid() + "@" + ProcessOwner.current().host());
+            r.setTargetRepo("retried");
+            r.setTargetPath(repo.toString());
+        });
+        JsonNode failed = Json.MAPPER.readTree(run("show", id, "--json").out());
+        assertEquals("failed", failed.get("status").asText());
+        assertTrue(failed.get("error").asText().contains("publish it again"), failed.toString());
+
+        Result elsewhere = run("publish", id, "--repo", home.resolve("repos").resolve("elsewhere").toString());
+        assertEquals(2, elsewhere.status(), elsewhere.err());
+        assertTrue(elsewhere.err().contains("publish it again to 'retried'"), elsewhere.err());
+        assertFalse(Files.exists(home.resolve("repos").resolve("elsewhere")));
+
+        Result again = run("publish", id, "--repo", repo.toString());
+        assertEquals(0, again.status(), again.err());
+        assertTrue(again.err().contains("publishing " + id + " again"), again.err());
+        JsonNode published = Json.MAPPER.readTree(run("show", id, "--json").out());
+        assertEquals("published", published.get("status").asText());
+        String commit = published.get("published").get(ref).asText();
+        assertEquals(List.of(commit), history(repo, ref));
+        assertEquals(0, run("publish", id, "--repo", repo.toString()).status());
+        assertEquals(List.of(commit), history(repo, ref), "publishing again changes nothing");
+    }
+
+    private static List<String> history(Path repo, String ref) {
+        List<String> commits = new ArrayList<>();
+        for (String line : new ToolRunner().capture(Command.of("ostree", "log").option("--repo", repo.toString())
+                .positional(ref), FlatpakTestEnv.TOOL_TIMEOUT, OutputSink.DISCARD, null).output()) {
+            if (line.matches("commit [0-9a-f]{64}")) {
+                commits.add(line.substring("commit ".length()));
+            }
+        }
+        return commits;
     }
 
     @Test

@@ -14,13 +14,15 @@ import java.util.Map;
  * copy, and changes go through {@link RecordStore#update} so the status rules hold. Never holds a secret.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"id", "status", "appId", "arch", "branch", "manifest", "sourceDir", "gitUrl", "gitBranch",
+@JsonPropertyOrder({"id", "status", "job", "runNumber", "appId", "arch", "branch", "manifest", "sourceDir", "gitUrl", "gitBranch",
     "sourceCommit", "createdAt", "phases", "refs", "buildRepo", "targetRepo", "published", "publishedAt", "error"})
 public final class BuildRecord implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private String id;
     private BuildStatus status = BuildStatus.CREATED;
+    private String job;
+    private Integer runNumber;
     private String appId;
     private String arch;
     private String branch;
@@ -50,6 +52,15 @@ public final class BuildRecord implements Serializable {
     public void setId(String id) { this.id = id; }
     public BuildStatus getStatus() { return status; }
     public void setStatus(BuildStatus status) { this.status = status; }
+    /**
+     * The job whose run made this build (in Jenkins the job's full name, {@code folder/job}), or null for a build
+     * made outside a job (the command-line runner) or recorded before builds had owners. Set once, on creation.
+     */
+    public String getJob() { return job; }
+    public void setJob(String job) { this.job = job; }
+    /** The number of the run of {@link #getJob} that made this build, or null. */
+    public Integer getRunNumber() { return runNumber; }
+    public void setRunNumber(Integer runNumber) { this.runNumber = runNumber; }
     public String getAppId() { return appId; }
     public void setAppId(String appId) { this.appId = appId; }
     public String getArch() { return arch; }

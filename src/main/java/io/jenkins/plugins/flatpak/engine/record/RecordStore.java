@@ -110,10 +110,13 @@ public final class RecordStore {
         try (PathLock lock = lock(id)) {
             BuildRecord r = get(id);
             BuildStatus before = r.getStatus();
+            String job = r.getJob();
+            Integer run = r.getRunNumber();
             change.accept(r);
             if (r.getStatus() != before) {
                 throw new IllegalStateException("use transition() to change a status");
             }
+            keepOrigin(r, job, run);
             write(r);
         }
         return notifyListeners(id);
@@ -161,9 +164,12 @@ public final class RecordStore {
                 r.setInterrupted(null);
             }
             r.setStatus(to);
+            String job = r.getJob();
+            Integer run = r.getRunNumber();
             if (change != null) {
                 change.accept(r);
             }
+            keepOrigin(r, job, run);
             write(r);
         }
         return Optional.of(notifyListeners(id));
@@ -197,6 +203,22 @@ public final class RecordStore {
                 && Boolean.TRUE.equals(r.getInterrupted());
     }
 
+    /**
+     * Whether publishing {@code r} into the repository named {@code repo} retries its failed publish: only into the
+     * repository that publish went to, because the failed attempt may have landed there, and a build is published
+     * to one repository.
+     */
+    public static boolean isPublishRetryTo(BuildRecord r, String repo) {
+        return isPublishRetry(r, BuildStatus.PUBLISHING) && (r.getTargetRepo() == null || r.getTargetRepo().equals(repo));
+    }
+
+    /** Why a failed publish of {@code r} is not retried into {@code repo}, for the error message. */
+    public static String publishRetryElsewhere(BuildRecord r, String repo) {
+        return "build " + r.getId() + " failed while being published to " + Names.quote(r.getTargetRepo())
+                + ", not " + Names.quote(repo) + "; publish it again to " + Names.quote(r.getTargetRepo())
+                + " (the failed publish may have landed there, and a build is published to one repository)";
+    }
+
     /** Whether moving a failed build to {@code to} is one of the allowed retries. */
     public static boolean isRetry(BuildRecord r, BuildStatus to) {
         return isPublishRetry(r, to) || isCommitRetry(r, to);
@@ -209,6 +231,13 @@ public final class RecordStore {
             case COMMITTING: return "commit";
             case PUBLISHING: return "publish";
             default: return null;
+        }
+    }
+
+    /** The job and run that made a build are set on creation and never change. */
+    private static void keepOrigin(BuildRecord r, String job, Integer run) {
+        if (!java.util.Objects.equals(job, r.getJob()) || !java.util.Objects.equals(run, r.getRunNumber())) {
+            throw new IllegalStateException("the job and run that made build " + r.getId() + " cannot change");
         }
     }
 

@@ -40,6 +40,7 @@ public final class FlatpakRepositoryConfig implements Describable<FlatpakReposit
     private String gpgPassphraseCredentialsId;
     private boolean staticDeltas;
     private int pruneDepth;
+    private String allowedJobs;
 
     @DataBoundConstructor
     public FlatpakRepositoryConfig(String name, String path) {
@@ -130,6 +131,29 @@ public final class FlatpakRepositoryConfig implements Describable<FlatpakReposit
     @DataBoundSetter
     public void setPruneDepth(int pruneDepth) {
         this.pruneDepth = pruneDepth;
+    }
+
+    /**
+     * The jobs that may publish into this repository, one job full name, folder ({@code team/}) or pattern
+     * ({@code team/*-release}, {@code apps/**}) per line; null lets any job publish its own builds. See
+     * {@link AllowedJobs}.
+     */
+    public String getAllowedJobs() {
+        return allowedJobs;
+    }
+
+    @DataBoundSetter
+    public void setAllowedJobs(String allowedJobs) {
+        this.allowedJobs = AllowedJobs.normalize(allowedJobs);
+    }
+
+    /**
+     * {@link #getAllowedJobs()} as rules.
+     *
+     * @throws InvalidInputException when an entry is not a job name, folder or pattern, naming it
+     */
+    public AllowedJobs allowedJobs() {
+        return AllowedJobs.parse(allowedJobs);
     }
 
     public boolean hasParent() {
@@ -228,6 +252,14 @@ public final class FlatpakRepositoryConfig implements Describable<FlatpakReposit
             }
             return FormValidation.warning("Builds cannot be published to a repository with a parent: it will receive "
                     + "builds by promotion from " + Names.quote(parent) + ", which comes in a later release.");
+        }
+
+        @POST
+        public FormValidation doCheckAllowedJobs(@QueryParameter String value) {
+            if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
+                return FormValidation.ok();
+            }
+            return result(RepositoryRules.allowedJobsProblem(value));
         }
 
         @POST

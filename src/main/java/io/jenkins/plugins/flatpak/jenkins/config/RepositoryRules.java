@@ -96,6 +96,12 @@ public final class RepositoryRules {
         return null;
     }
 
+    /** Optional; job full names, folders ({@code team/}) and patterns, one per line ({@link AllowedJobs}). */
+    public static String allowedJobsProblem(String allowedJobs) {
+        String problem = AllowedJobs.problem(allowedJobs);
+        return problem == null ? null : problem + " (one job full name, folder/ or pattern per line)";
+    }
+
     /** Every problem of one repository on its own, in field order. */
     public static List<String> problems(FlatpakRepositoryConfig repo) {
         List<String> problems = new ArrayList<>();
@@ -110,6 +116,8 @@ public final class RepositoryRules {
         add(problems, credentialsIdProblem(repo.getGpgCredentialsId()));
         add(problems, credentialsIdProblem(repo.getGpgPassphraseCredentialsId()));
         add(problems, pruneDepthProblem(repo.getPruneDepth()));
+        String allowed = allowedJobsProblem(repo.getAllowedJobs());
+        add(problems, allowed == null ? null : "repository " + Names.quote(repo.getName()) + ": " + allowed);
         return problems;
     }
 

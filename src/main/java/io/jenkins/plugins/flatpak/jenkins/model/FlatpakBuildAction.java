@@ -78,10 +78,44 @@ public class FlatpakBuildAction implements RunAction2 {
         return s;
     }
 
-    /** The builds of this run, in the order they were started. */
+    /**
+     * The builds of this run, in the order they were started, as their records say now: the record is the one
+     * truth, also after another step or the recovery after a restart changed it (the page, the summary and
+     * {@code api/json} read this).
+     */
     @Exported(inline = true)
-    public synchronized List<BuildSnapshot> getBuilds() {
+    public List<BuildSnapshot> getBuilds() {
+        return getBuilds(liveRecords());
+    }
+
+    /**
+     * The builds of this run, each refreshed from its current record in {@code records}; the saved snapshot of a
+     * build whose record is gone (or of every build when {@code records} is null). The refreshed snapshots replace
+     * the saved ones, so the run's next save keeps them.
+     */
+    public synchronized List<BuildSnapshot> getBuilds(RecordStore records) {
+        if (records != null) {
+            for (int i = 0; i < builds.size(); i++) {
+                try {
+                    Optional<BuildRecord> current = records.find(builds.get(i).getBuildId());
+                    if (current.isPresent()) {
+                        builds.set(i, BuildSnapshot.of(current.get()));
+                    }
+                } catch (RuntimeException e) {
+                    // an unreadable record: the saved snapshot is all there is
+                }
+            }
+        }
         return Collections.unmodifiableList(new ArrayList<>(builds));
+    }
+
+    /** The controller's records, or null where there is no Jenkins to ask (then the saved snapshots are shown). */
+    private static RecordStore liveRecords() {
+        try {
+            return FlatpakHome.get().records();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     @Exported

@@ -64,7 +64,7 @@ final class FlatpakBuildExecution extends FlatpakStepExecution {
                 ? new BuildSpec(null, step.getGitUrl(), step.getGitBranch(), spec.manifest(), spec.appId(), spec.arch(),
                         spec.branch(), spec.stateDir(), spec.installDepsFrom(), spec.ccache(), spec.sandbox(),
                         spec.timeout())
-                : spec);
+                : spec, BuildOwnership.jobOf(run), BuildOwnership.numberOf(run));
         String id = created.getId();
         addBuildId(id);
         home.index().link(run.getExternalizableId(), created);

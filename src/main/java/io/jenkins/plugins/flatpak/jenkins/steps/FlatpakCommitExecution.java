@@ -7,6 +7,7 @@ import io.jenkins.plugins.flatpak.engine.InvalidInputException;
 import io.jenkins.plugins.flatpak.engine.Names;
 import io.jenkins.plugins.flatpak.engine.record.BuildRecord;
 import io.jenkins.plugins.flatpak.engine.record.BuildStatus;
+import io.jenkins.plugins.flatpak.engine.record.RecordStore;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -16,7 +17,8 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 /**
  * {@code flatpakCommit}: the engine validates each build in the build-repo (refs, metadata, commits) and marks
  * it committed. Builds already committed (or further) are left as they are, so running the step again, or again
- * after a restart of Jenkins, does no harm.
+ * after a restart of Jenkins, does no harm. A build whose commit was interrupted (the controller was killed) is
+ * committed again. Only the job that made a build commits it ({@link BuildOwnership}).
  */
 final class FlatpakCommitExecution extends FlatpakStepExecution {
     private static final long serialVersionUID = 1L;
@@ -36,7 +38,11 @@ final class FlatpakCommitExecution extends FlatpakStepExecution {
         StepInputs.require(StepInputs.buildIdProblem(buildId));
         ConsoleSink console = new ConsoleSink(listener);
         Engine engine = services().home().engine();
-        List<BuildRecord> builds = selected(run);
+        String job = BuildOwnership.jobOf(run);
+        List<BuildRecord> builds = selected(run, job);
+        for (BuildRecord b : builds) {
+            StepInputs.require(BuildOwnership.commitProblem(job, b, BuildOwnership.ownerOf(b, services().home().index())));
+        }
         List<String> committed = new ArrayList<>();
         for (BuildRecord b : builds) {
             String id = b.getId();
@@ -48,6 +54,10 @@ final class FlatpakCommitExecution extends FlatpakStepExecution {
                 continue;
             }
             phase("committing " + id);
+            if (RecordStore.isCommitRetry(b, BuildStatus.COMMITTING)) {
+                console.line("[flatpak] the commit of build " + id + " was interrupted (" + b.getError()
+                        + "); committing it again");
+            }
             console.line("[flatpak] committing build " + id + " (" + describe(b) + ")");
             try {
                 show(run, engine.commit(id, console, cancellation()));
@@ -61,11 +71,12 @@ final class FlatpakCommitExecution extends FlatpakStepExecution {
     }
 
     /**
-     * The explicit build, or the builds of this run that are built (plus those this execution already committed,
-     * when it runs again after a restart). A build this execution started committing that did not end committed
+     * The explicit build, or the builds this run's job made that are shown on the run and are built or whose commit
+     * was interrupted (committed again), plus those this execution already committed, when it runs again after a
+     * restart. A build this execution started committing that did not end committed and cannot be committed again
      * fails the step with the reason.
      */
-    private List<BuildRecord> selected(Run<?, ?> run) {
+    private List<BuildRecord> selected(Run<?, ?> run, String job) {
         if (buildId != null) {
             BuildRecord r = find(buildId).orElseThrow(() -> new InvalidInputException(
                     "no Flatpak build " + Names.quote(buildId) + " is recorded on this controller"));
@@ -74,8 +85,12 @@ final class FlatpakCommitExecution extends FlatpakStepExecution {
         List<BuildRecord> built = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         for (BuildRecord r : recordsOf(run)) {
+            if (!job.equals(BuildOwnership.ownerOf(r, services().home().index()))) {
+                continue; // another job's build, shown on this run because it published it
+            }
             boolean here = startedHere(r, "commit");
-            if (r.getStatus() == BuildStatus.BUILT || here && COMMITTED_OR_LATER.contains(r.getStatus())) {
+            if (r.getStatus() == BuildStatus.BUILT || here && COMMITTED_OR_LATER.contains(r.getStatus())
+                    || RecordStore.isCommitRetry(r, BuildStatus.COMMITTING)) {
                 built.add(r);
             } else if (here) {
                 failed.add("build " + r.getId() + " is " + r.getStatus().id()

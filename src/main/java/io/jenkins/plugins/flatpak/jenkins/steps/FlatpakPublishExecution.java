@@ -9,6 +9,8 @@ import io.jenkins.plugins.flatpak.engine.gpg.SigningKey;
 import io.jenkins.plugins.flatpak.engine.publish.PublishTarget;
 import io.jenkins.plugins.flatpak.engine.record.BuildRecord;
 import io.jenkins.plugins.flatpak.engine.record.BuildStatus;
+import io.jenkins.plugins.flatpak.engine.record.RecordStore;
+import io.jenkins.plugins.flatpak.jenkins.config.AllowedJobs;
 import java.util.ArrayList;
 import java.util.List;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -17,7 +19,9 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  * {@code flatpakPublish}: on the controller, with the signing key resolved in the run's context, the engine
  * imports each committed build into the target repository and updates its summary. A build already published to
  * the repository is never published again: the record's status is checked first, so running the step again (or
- * again after a restart of Jenkins) skips it.
+ * again after a restart of Jenkins) skips it. A build whose publish failed or was interrupted (the controller was
+ * killed) is published again into the same repository, landing no second commit. Who may publish which build
+ * into which repository is {@link BuildOwnership}'s rule.
  */
 final class FlatpakPublishExecution extends FlatpakStepExecution {
     private static final long serialVersionUID = 1L;
@@ -41,7 +45,14 @@ final class FlatpakPublishExecution extends FlatpakStepExecution {
         ConsoleSink console = new ConsoleSink(listener);
         Engine engine = services().home().engine();
         PublishTarget target = services().publishTarget(repo);
-        List<BuildRecord> builds = selected(run);
+        AllowedJobs allowed = services().allowedJobs(repo);
+        String job = BuildOwnership.jobOf(run);
+        StepInputs.require(BuildOwnership.repositoryProblem(job, repo, allowed));
+        List<BuildRecord> builds = selected(run, job);
+        for (BuildRecord b : builds) {
+            StepInputs.require(BuildOwnership.publishProblem(job, repo, allowed, b,
+                    BuildOwnership.ownerOf(b, services().home().index())));
+        }
         List<String> published = new ArrayList<>();
         List<BuildRecord> pending = new ArrayList<>();
         for (BuildRecord b : builds) {
@@ -51,10 +62,14 @@ final class FlatpakPublishExecution extends FlatpakStepExecution {
                         + "; not publishing it again");
                 show(run, b);
                 published.add(b.getId());
-            } else if (b.getStatus() != BuildStatus.COMMITTED) {
-                throw new InvalidInputException(notPublishable(b));
-            } else {
+            } else if (b.getStatus() == BuildStatus.COMMITTED) {
                 pending.add(b);
+            } else if (isRetry(b)) {
+                console.line("[flatpak] build " + b.getId() + " failed while being published to " + repo
+                        + (b.getError() == null ? "" : " (" + b.getError() + ")") + "; publishing it again");
+                pending.add(b);
+            } else {
+                throw new InvalidInputException(notPublishable(b));
             }
         }
         if (pending.isEmpty()) {
@@ -86,6 +101,14 @@ final class FlatpakPublishExecution extends FlatpakStepExecution {
         return published;
     }
 
+    /**
+     * A build whose publish into this repository failed (a tool error, or the controller was killed and the
+     * record was marked interrupted on restart): publishing it again is allowed and lands no second commit.
+     */
+    private boolean isRetry(BuildRecord b) {
+        return RecordStore.isPublishRetry(b, BuildStatus.PUBLISHING) && repo.equals(b.getTargetRepo());
+    }
+
     private boolean isPublishedTo(BuildRecord b) {
         return b.getStatus() == BuildStatus.PUBLISHED && repo.equals(b.getTargetRepo());
     }
@@ -99,6 +122,14 @@ final class FlatpakPublishExecution extends FlatpakStepExecution {
             case PUBLISHING:
                 return "build " + id + " is being published to " + Names.quote(b.getTargetRepo()) + " by another step";
             case FAILED:
+                if (RecordStore.isPublishRetry(b, BuildStatus.PUBLISHING)) {
+                    return RecordStore.publishRetryElsewhere(b, repo);
+                }
+                if (RecordStore.isCommitRetry(b, BuildStatus.COMMITTING)) {
+                    return "build " + id + " is failed (" + b.getError() + "); run flatpakCommit again, then flatpakPublish";
+                }
+                return "build " + id + " is failed" + (b.getError() == null ? "" : " (" + b.getError() + ")")
+                        + "; build, commit and publish anew";
             case CANCELLED:
                 return "build " + id + " is " + b.getStatus().id() + (b.getError() == null ? "" : " (" + b.getError() + ")")
                         + "; build, commit and publish anew";
@@ -108,11 +139,11 @@ final class FlatpakPublishExecution extends FlatpakStepExecution {
     }
 
     /**
-     * The explicit build, or the builds of this run that are committed or already published to the repository.
-     * A build this execution started publishing that did not end published (it failed, or a restart of Jenkins
-     * interrupted it) fails the step, with the reason and what to do.
+     * The explicit build, or the builds this run's job made that are shown on the run and are committed, published
+     * to the repository already, or failed while being published to it (published again). A build this execution
+     * started publishing that cannot be published again fails the step, with the reason and what to do.
      */
-    private List<BuildRecord> selected(Run<?, ?> run) {
+    private List<BuildRecord> selected(Run<?, ?> run, String job) {
         if (buildId != null) {
             BuildRecord r = find(buildId).orElseThrow(() -> new InvalidInputException(
                     "no Flatpak build " + Names.quote(buildId) + " is recorded on this controller"));
@@ -121,7 +152,10 @@ final class FlatpakPublishExecution extends FlatpakStepExecution {
         List<BuildRecord> ready = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         for (BuildRecord r : recordsOf(run)) {
-            if (r.getStatus() == BuildStatus.COMMITTED || isPublishedTo(r)) {
+            if (!job.equals(BuildOwnership.ownerOf(r, services().home().index()))) {
+                continue; // another job's build this run published by its buildId: not one of this run's own
+            }
+            if (r.getStatus() == BuildStatus.COMMITTED || isPublishedTo(r) || isRetry(r)) {
                 ready.add(r);
             } else if (startedHere(r, "publish")) {
                 problems.add(notPublishable(r));

@@ -5,6 +5,7 @@ import hudson.FilePath;
 import hudson.model.Run;
 import io.jenkins.plugins.flatpak.engine.gpg.SigningKey;
 import io.jenkins.plugins.flatpak.engine.publish.PublishTarget;
+import io.jenkins.plugins.flatpak.jenkins.config.AllowedJobs;
 import io.jenkins.plugins.flatpak.jenkins.config.FlatpakGlobalConfiguration;
 import io.jenkins.plugins.flatpak.jenkins.credentials.SigningKeyResolver;
 import io.jenkins.plugins.flatpak.jenkins.model.FlatpakHome;
@@ -25,6 +26,11 @@ final class JenkinsStepServices implements StepServices {
     @Override
     public PublishTarget publishTarget(String repo) {
         return FlatpakGlobalConfiguration.get().buildTarget(repo);
+    }
+
+    @Override
+    public AllowedJobs allowedJobs(String repo) {
+        return FlatpakGlobalConfiguration.get().buildTargetRepository(repo).allowedJobs();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.jenkins.plugins.flatpak.jenkins.steps;
 import hudson.model.Run;
 import io.jenkins.plugins.flatpak.engine.gpg.SigningKey;
 import io.jenkins.plugins.flatpak.engine.publish.PublishTarget;
+import io.jenkins.plugins.flatpak.jenkins.config.AllowedJobs;
 import io.jenkins.plugins.flatpak.jenkins.model.FlatpakHome;
 import java.io.IOException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -20,6 +21,13 @@ public interface StepServices {
      * @throws io.jenkins.plugins.flatpak.engine.InvalidInputException when it is not configured or has a parent
      */
     PublishTarget publishTarget(String repo);
+
+    /**
+     * The jobs that may publish into {@code repo}: {@link AllowedJobs#ANY} when the repository does not restrict them.
+     *
+     * @throws io.jenkins.plugins.flatpak.engine.InvalidInputException when it is not configured or its list is invalid
+     */
+    AllowedJobs allowedJobs(String repo);
 
     /**
      * The key to sign publishes to {@code repo} with: the one of {@code gpgCredentialsId} when given, else the

@@ -48,6 +48,37 @@ class FlatpakBuildActionTest {
     }
 
     @Test
+    void theRunShowsEachBuildAsItsRecordSaysNow() {
+        RecordStore store = new RecordStore(FlatpakTestEnv.tempDir("action"));
+        BuildRecord r = store.create(new BuildRecord());
+        String id = r.getId();
+        for (BuildStatus s : new BuildStatus[] {BuildStatus.BUILDING, BuildStatus.BUILT, BuildStatus.COMMITTING,
+                BuildStatus.COMMITTED}) {
+            r = store.transition(id, s, null);
+        }
+        FlatpakBuildAction action = new FlatpakBuildAction();
+        action.record(r); // what the commit step showed last
+        // Then the publish began, and the recovery after the controller was killed marked the build failed.
+        store.transition(id, BuildStatus.PUBLISHING, x -> x.setTargetRepo("beta"));
+        store.transition(id, BuildStatus.FAILED, x -> x.setError("interrupted while publishing; publish it again"));
+
+        assertEquals("committed", action.getBuilds(null).get(0).getStatus(), "without records: what was saved");
+        BuildSnapshot shown = action.getBuilds(store).get(0);
+        assertEquals("failed", shown.getStatus());
+        assertEquals("beta", shown.getTargetRepo());
+        assertEquals("interrupted while publishing; publish it again", shown.getError());
+        assertEquals("failed", action.getBuild(id).orElseThrow().getStatus(), "kept for the run's next save");
+
+        // A record that is gone (retention) leaves the last snapshot on the run.
+        BuildRecord gone = new BuildRecord();
+        gone.setId("20250101-000000-abcdef");
+        gone.setStatus(BuildStatus.PUBLISHED);
+        action.record(gone);
+        assertEquals("published", action.getBuilds(store).get(1).getStatus());
+        assertEquals(2, action.getBuilds().size(), "no Jenkins here: the saved snapshots");
+    }
+
+    @Test
     void logsAreServedOnlyForThisRunsBuildsAndKnownPhases() throws Exception {
         RecordStore store = new RecordStore(FlatpakTestEnv.tempDir("action"));
         BuildRecord mine = store.create(new BuildRecord());

@@ -100,7 +100,8 @@ class HostileStepInputTest {
         services.repository(PublishTarget.simple("beta", repos.resolve("beta")), null);
         services.repository(PublishTarget.simple("other", repos.resolve("other")), null);
         KEYS.forEach((id, key) -> services.credential(id, key, id.equals("wrong-passphrase") ? "Not-It".toCharArray() : null));
-        Map<String, String> vars = states(services.home().engine(), workspace);
+        TestRun run = new TestRun();
+        Map<String, String> vars = states(services.home().engine(), workspace, BuildOwnership.jobOf(run));
         vars.put("PAYLOAD", payload.toString());
         vars.put("PAYLOAD_MODULE", HostileTrees.payloadModule(payload));
         vars.put("HEAD", HostileTrees.HEAD);
@@ -123,7 +124,6 @@ class HostileStepInputTest {
         List<Path> watched = List.of(workspace, controller, repos, fixtures);
         Set<String> recordsBefore = ids(services);
         TreeSnapshot before = TreeSnapshot.take(watched);
-        TestRun run = new TestRun();
         TestStepContext context = StepHarness.context(run, new TestListener());
         List<String> started;
         try (ChildWatch watch = new ChildWatch()) {
@@ -233,27 +233,35 @@ class HostileStepInputTest {
      * A build in every state the corpus needs, recorded through the engine without running a tool; a wrongly
      * accepted step would get to the tools with them, which the process watch reports.
      */
-    private static Map<String, String> states(Engine engine, Path workspace) {
+    private static Map<String, String> states(Engine engine, Path workspace, String job) {
         BuildSpec spec = BuildSpec.fromDirectory(workspace.toString(), "org.example.Hello.yml");
         Map<String, String> vars = new LinkedHashMap<>();
-        vars.put("BUILT", advance(engine, engine.createBuild(spec).getId(), BuildStatus.BUILDING, BuildStatus.BUILT));
-        vars.put("COMMITTED", advance(engine, engine.createBuild(spec).getId(), BuildStatus.BUILDING, BuildStatus.BUILT,
-                BuildStatus.COMMITTING, BuildStatus.COMMITTED));
-        String published = advance(engine, engine.createBuild(spec).getId(), BuildStatus.BUILDING, BuildStatus.BUILT,
-                BuildStatus.COMMITTING, BuildStatus.COMMITTED);
+        vars.put("BUILT", advance(engine, engine.createBuild(spec, job, 1).getId(), BuildStatus.BUILDING, BuildStatus.BUILT));
+        vars.put("COMMITTED", advance(engine, engine.createBuild(spec, job, 1).getId(), BuildStatus.BUILDING,
+                BuildStatus.BUILT, BuildStatus.COMMITTING, BuildStatus.COMMITTED));
+        String published = advance(engine, engine.createBuild(spec, job, 1).getId(), BuildStatus.BUILDING,
+                BuildStatus.BUILT, BuildStatus.COMMITTING, BuildStatus.COMMITTED);
         engine.records().transition(published, BuildStatus.PUBLISHING, r -> r.setTargetRepo("other"));
         engine.records().transition(published, BuildStatus.PUBLISHED, null);
         vars.put("PUBLISHED", published);
-        String failed = engine.createBuild(spec).getId();
+        String failed = engine.createBuild(spec, job, 1).getId();
         engine.fail(failed, "failed for the hostile-input corpus");
         vars.put("FAILED", failed);
-        String cancelled = engine.createBuild(spec).getId();
+        String cancelled = engine.createBuild(spec, job, 1).getId();
         engine.cancel(cancelled, "cancelled for the hostile-input corpus");
         vars.put("CANCELLED", cancelled);
-        vars.put("CREATED", engine.createBuild(spec).getId());
-        String building = engine.createBuild(spec).getId();
+        vars.put("CREATED", engine.createBuild(spec, job, 1).getId());
+        String building = engine.createBuild(spec, job, 1).getId();
         engine.beginBuild(building);
         vars.put("BUILDING", building);
+        // builds this run's job did not make: another job's, and one made outside Jenkins (no job)
+        vars.put("OTHER_JOB", "other-team/app");
+        vars.put("BUILT_ELSEWHERE", advance(engine, engine.createBuild(spec, "other-team/app", 7).getId(),
+                BuildStatus.BUILDING, BuildStatus.BUILT));
+        vars.put("COMMITTED_ELSEWHERE", advance(engine, engine.createBuild(spec, "other-team/app", 7).getId(),
+                BuildStatus.BUILDING, BuildStatus.BUILT, BuildStatus.COMMITTING, BuildStatus.COMMITTED));
+        vars.put("COMMITTED_NO_JOB", advance(engine, engine.createBuild(spec).getId(), BuildStatus.BUILDING,
+                BuildStatus.BUILT, BuildStatus.COMMITTING, BuildStatus.COMMITTED));
         return vars;
     }
 

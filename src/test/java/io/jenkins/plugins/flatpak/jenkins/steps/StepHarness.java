@@ -55,6 +55,18 @@ final class StepHarness {
         return read;
     }
 
+    /** The commits of {@code ref} in {@code repo}, newest first ({@code ostree log}). */
+    static List<String> history(Path repo, String ref) {
+        List<String> commits = new ArrayList<>();
+        for (String line : new ToolRunner().capture(Command.of("ostree", "log").option("--repo", repo.toString())
+                .positional(ref), FlatpakTestEnv.TOOL_TIMEOUT, OutputSink.DISCARD, null).output()) {
+            if (line.matches("commit [0-9a-f]{64}")) {
+                commits.add(line.substring("commit ".length()));
+            }
+        }
+        return commits;
+    }
+
     /**
      * The refs in the summary of {@code repo}, read through an OSTree remote that requires the summary to be
      * signed by {@code publicKey}; throws when the signature does not verify.

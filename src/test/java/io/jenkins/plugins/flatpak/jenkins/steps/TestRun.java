@@ -28,10 +28,18 @@ public final class TestRun extends Run<TestRun.TestJob, TestRun> implements Seri
     private final transient List<Action> actions = new CopyOnWriteArrayList<>();
     final transient AtomicInteger saves = new AtomicInteger();
 
+    /** Run #1 of a job of its own. */
     public TestRun() throws IOException {
+        this("flatpak-tests/job-" + NUMBERS.incrementAndGet(), 1);
+    }
+
+    /** Run {@code number} of the job with this full name ({@code folder/job}). */
+    public TestRun(String jobFullName, int number) throws IOException {
         super(null);
-        this.id = "flatpak-tests/job-" + NUMBERS.incrementAndGet() + "#1";
-        LIVE.put(id, this);
+        this.id = jobFullName + "#" + number;
+        if (LIVE.putIfAbsent(id, this) != null) {
+            throw new IllegalStateException("run " + id + " exists already");
+        }
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.jenkins.plugins.flatpak.engine.Names;
 import io.jenkins.plugins.flatpak.engine.exec.ToolRunner;
 import io.jenkins.plugins.flatpak.engine.gpg.SigningKey;
 import io.jenkins.plugins.flatpak.engine.publish.PublishTarget;
+import io.jenkins.plugins.flatpak.jenkins.config.AllowedJobs;
 import io.jenkins.plugins.flatpak.jenkins.model.FlatpakHome;
 import io.jenkins.plugins.flatpak.testing.FlatpakTestEnv;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ public final class TestServices implements StepServices {
     private final AgentWorkspace workspace;
     private final Map<String, PublishTarget> targets = new ConcurrentHashMap<>();
     private final Map<String, String> repoKeys = new ConcurrentHashMap<>();
+    private final Map<String, AllowedJobs> allowedJobs = new ConcurrentHashMap<>();
     private final Map<String, byte[]> keys = new ConcurrentHashMap<>();
     private final Map<String, char[]> passphrases = new ConcurrentHashMap<>();
     final AtomicInteger keyLookups = new AtomicInteger();
@@ -44,6 +46,12 @@ public final class TestServices implements StepServices {
         if (keyCredentialsId != null) {
             repoKeys.put(target.name(), keyCredentialsId);
         }
+        return this;
+    }
+
+    /** Restricts who publishes into the repository, as its Allowed jobs field does (one entry per line). */
+    public TestServices allowedJobs(String repo, String entries) {
+        allowedJobs.put(repo, AllowedJobs.parse(entries));
         return this;
     }
 
@@ -67,6 +75,12 @@ public final class TestServices implements StepServices {
             throw new InvalidInputException("no Flatpak repository named " + Names.quote(repo) + " is configured");
         }
         return t;
+    }
+
+    @Override
+    public AllowedJobs allowedJobs(String repo) {
+        publishTarget(repo);
+        return allowedJobs.getOrDefault(repo, AllowedJobs.ANY);
     }
 
     @Override
