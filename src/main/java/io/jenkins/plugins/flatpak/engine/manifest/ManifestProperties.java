@@ -1,137 +1,173 @@
 package io.jenkins.plugins.flatpak.engine.manifest;
 
-import static io.jenkins.plugins.flatpak.engine.manifest.FieldType.ARCH_OPTIONS;
-import static io.jenkins.plugins.flatpak.engine.manifest.FieldType.BOOLEAN;
-import static io.jenkins.plugins.flatpak.engine.manifest.FieldType.ENV;
-import static io.jenkins.plugins.flatpak.engine.manifest.FieldType.EXTENSIONS;
-import static io.jenkins.plugins.flatpak.engine.manifest.FieldType.INTEGER;
-import static io.jenkins.plugins.flatpak.engine.manifest.FieldType.MODULES;
-import static io.jenkins.plugins.flatpak.engine.manifest.FieldType.OPTIONS;
-import static io.jenkins.plugins.flatpak.engine.manifest.FieldType.SOURCES;
-import static io.jenkins.plugins.flatpak.engine.manifest.FieldType.STRING;
-import static io.jenkins.plugins.flatpak.engine.manifest.FieldType.STRINGS;
-import static java.util.Map.entry;
+import static io.jenkins.plugins.flatpak.engine.manifest.PropertyType.ARCH_OPTIONS;
+import static io.jenkins.plugins.flatpak.engine.manifest.PropertyType.BOOLEAN;
+import static io.jenkins.plugins.flatpak.engine.manifest.PropertyType.ENV;
+import static io.jenkins.plugins.flatpak.engine.manifest.PropertyType.EXTENSIONS;
+import static io.jenkins.plugins.flatpak.engine.manifest.PropertyType.INT;
+import static io.jenkins.plugins.flatpak.engine.manifest.PropertyType.INT64;
+import static io.jenkins.plugins.flatpak.engine.manifest.PropertyType.MODULES;
+import static io.jenkins.plugins.flatpak.engine.manifest.PropertyType.OPTIONS;
+import static io.jenkins.plugins.flatpak.engine.manifest.PropertyType.SOURCES;
+import static io.jenkins.plugins.flatpak.engine.manifest.PropertyType.STRING;
+import static io.jenkins.plugins.flatpak.engine.manifest.PropertyType.STRINGS;
+import static io.jenkins.plugins.flatpak.engine.manifest.PropertyType.UINT;
+import static io.jenkins.plugins.flatpak.engine.manifest.PropertyType.UINT64;
 
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The properties flatpak-builder knows, with their types, from flatpak-manifest(5) and the GObject
- * properties of builder-manifest.c, builder-module.c, builder-options.c, builder-extension.c and
- * builder-source-*.c (1.2.3, plus the few later additions so newer manifests do not warn).
+ * Every property flatpak-builder reads, with its type, per object kind: the GObject properties of
+ * builder-manifest.c, builder-module.c, builder-options.c, builder-extension.c and builder-source-*.c as
+ * flatpak-builder 1.2.3 declares them (each checked against the installed binary by ManifestParityTest), and the
+ * few the newest release adds, which 1.2.3 warns about and ignores. docs/manifests.md is this table in prose.
  */
-final class ManifestFields {
-    private ManifestFields() {}
+final class ManifestProperties {
+    private ManifestProperties() {}
 
-    static final Map<String, FieldType> MANIFEST = Map.ofEntries(
-            entry("id", STRING), entry("app-id", STRING), entry("id-platform", STRING),
-            entry("branch", STRING), entry("default-branch", STRING), entry("collection-id", STRING),
-            entry("extension-tag", STRING), entry("token-type", INTEGER),
-            entry("runtime", STRING), entry("runtime-version", STRING), entry("runtime-commit", STRING),
-            entry("sdk", STRING), entry("sdk-commit", STRING),
-            entry("base", STRING), entry("base-commit", STRING), entry("base-version", STRING),
-            entry("base-extensions", STRINGS), entry("var", STRING),
-            entry("metadata", STRING), entry("metadata-platform", STRING), entry("command", STRING),
-            entry("build-runtime", BOOLEAN), entry("build-extension", BOOLEAN),
-            entry("separate-locales", BOOLEAN), entry("writable-sdk", BOOLEAN), entry("appstream-compose", BOOLEAN),
-            entry("sdk-extensions", STRINGS), entry("platform-extensions", STRINGS),
-            entry("inherit-extensions", STRINGS), entry("inherit-sdk-extensions", STRINGS), entry("tags", STRINGS),
-            entry("build-options", OPTIONS), entry("modules", MODULES),
-            entry("add-extensions", EXTENSIONS), entry("add-build-extensions", EXTENSIONS),
-            entry("cleanup", STRINGS), entry("cleanup-commands", STRINGS), entry("cleanup-platform", STRINGS),
-            entry("cleanup-platform-commands", STRINGS), entry("prepare-platform-commands", STRINGS),
-            entry("finish-args", STRINGS), entry("rename-desktop-file", STRING),
-            entry("rename-appdata-file", STRING), entry("rename-mime-file", STRING), entry("rename-icon", STRING),
-            entry("rename-mime-icons", STRINGS), entry("appdata-license", STRING), entry("copy-icon", BOOLEAN),
-            entry("desktop-file-name-prefix", STRING), entry("desktop-file-name-suffix", STRING),
-            entry("source-date-epoch", INTEGER));
+    /** Properties flatpak-builder 1.2.3 does not know (it warns "Unknown property" and ignores them). */
+    static final Set<String> NEWER_THAN_1_2_3 = Set.of("rename-mime-file", "rename-mime-icons", "source-date-epoch");
 
-    static final Map<String, FieldType> MODULE = Map.ofEntries(
-            entry("name", STRING), entry("subdir", STRING), entry("disabled", BOOLEAN),
-            entry("post-install", STRINGS), entry("config-opts", STRINGS), entry("secret-opts", STRINGS),
-            entry("secret-env", STRINGS), entry("make-args", STRINGS), entry("make-install-args", STRINGS),
-            entry("install-rule", STRING), entry("test-rule", STRING), entry("buildsystem", STRING),
-            entry("ensure-writable", STRINGS), entry("only-arches", STRINGS), entry("skip-arches", STRINGS),
-            entry("rm-configure", BOOLEAN), entry("no-autogen", BOOLEAN), entry("no-parallel-make", BOOLEAN),
-            entry("no-make-install", BOOLEAN), entry("no-python-timestamp-fix", BOOLEAN), entry("cmake", BOOLEAN),
-            entry("builddir", BOOLEAN), entry("run-tests", BOOLEAN), entry("build-options", OPTIONS),
-            entry("cleanup", STRINGS), entry("cleanup-platform", STRINGS), entry("sources", SOURCES),
-            entry("modules", MODULES), entry("build-commands", STRINGS), entry("test-commands", STRINGS),
-            entry("license-files", STRINGS));
+    /**
+     * One kind of object in a manifest.
+     *
+     * @param what         how messages name it ("module", "'git' source")
+     * @param gobjectType  the builder class, as flatpak-builder's warnings name it
+     * @param warnsUnknown whether flatpak-builder warns about a property it does not know (extensions do not)
+     * @param properties   property name to type, in the order of the documentation
+     */
+    record Scope(String what, String gobjectType, boolean warnsUnknown, Map<String, PropertyType> properties) {
+        PropertyType type(String property) {
+            return properties.get(property);
+        }
+    }
 
-    static final Map<String, FieldType> OPTIONS_FIELDS = Map.ofEntries(
-            entry("cflags", STRING), entry("cflags-override", BOOLEAN), entry("cppflags", STRING),
-            entry("cppflags-override", BOOLEAN), entry("cxxflags", STRING), entry("cxxflags-override", BOOLEAN),
-            entry("ldflags", STRING), entry("ldflags-override", BOOLEAN), entry("prefix", STRING),
-            entry("libdir", STRING), entry("append-path", STRING), entry("prepend-path", STRING),
-            entry("append-ld-library-path", STRING), entry("prepend-ld-library-path", STRING),
-            entry("append-pkg-config-path", STRING), entry("prepend-pkg-config-path", STRING),
-            entry("env", ENV), entry("secret-env", STRINGS), entry("build-args", STRINGS),
-            entry("test-args", STRINGS), entry("config-opts", STRINGS), entry("secret-opts", STRINGS),
-            entry("make-args", STRINGS), entry("make-install-args", STRINGS), entry("strip", BOOLEAN),
-            entry("no-debuginfo", BOOLEAN), entry("no-debuginfo-compression", BOOLEAN),
-            entry("arch", ARCH_OPTIONS));
+    static final Scope MANIFEST = scope("manifest", "BuilderManifest", true,
+            "id", STRING, "app-id", STRING, "branch", STRING, "default-branch", STRING, "collection-id", STRING,
+            "extension-tag", STRING, "token-type", INT, "runtime", STRING, "runtime-version", STRING,
+            "runtime-commit", STRING, "sdk", STRING, "sdk-commit", STRING, "var", STRING, "metadata", STRING,
+            "command", STRING, "build-runtime", BOOLEAN, "build-extension", BOOLEAN, "separate-locales", BOOLEAN,
+            "id-platform", STRING, "metadata-platform", STRING, "writable-sdk", BOOLEAN, "appstream-compose", BOOLEAN,
+            "sdk-extensions", STRINGS, "platform-extensions", STRINGS, "base", STRING, "base-version", STRING,
+            "base-commit", STRING, "base-extensions", STRINGS, "inherit-extensions", STRINGS,
+            "inherit-sdk-extensions", STRINGS, "tags", STRINGS, "build-options", OPTIONS, "modules", MODULES,
+            "add-extensions", EXTENSIONS, "add-build-extensions", EXTENSIONS, "cleanup", STRINGS,
+            "cleanup-commands", STRINGS, "cleanup-platform", STRINGS, "cleanup-platform-commands", STRINGS,
+            "prepare-platform-commands", STRINGS, "finish-args", STRINGS, "rename-desktop-file", STRING,
+            "rename-appdata-file", STRING, "rename-mime-file", STRING, "rename-icon", STRING,
+            "rename-mime-icons", STRINGS, "appdata-license", STRING, "copy-icon", BOOLEAN,
+            "desktop-file-name-prefix", STRING, "desktop-file-name-suffix", STRING, "source-date-epoch", INT64);
 
-    static final Map<String, FieldType> EXTENSION = Map.ofEntries(
-            entry("directory", STRING), entry("bundle", BOOLEAN), entry("remove-after-build", BOOLEAN),
-            entry("autodelete", BOOLEAN), entry("no-autodownload", BOOLEAN), entry("locale-subset", BOOLEAN),
-            entry("subdirectories", BOOLEAN), entry("add-ld-path", STRING), entry("download-if", STRING),
-            entry("enable-if", STRING), entry("autoprune-unless", STRING), entry("merge-dirs", STRING),
-            entry("subdirectory-suffix", STRING), entry("version", STRING), entry("versions", STRING));
+    static final Scope MODULE = scope("module", "BuilderModule", true,
+            "name", STRING, "disabled", BOOLEAN, "sources", SOURCES, "config-opts", STRINGS, "secret-opts", STRINGS,
+            "secret-env", STRINGS, "make-args", STRINGS, "make-install-args", STRINGS, "rm-configure", BOOLEAN,
+            "no-autogen", BOOLEAN, "no-parallel-make", BOOLEAN, "install-rule", STRING, "no-make-install", BOOLEAN,
+            "no-python-timestamp-fix", BOOLEAN, "cmake", BOOLEAN, "buildsystem", STRING, "builddir", BOOLEAN,
+            "subdir", STRING, "build-options", OPTIONS, "build-commands", STRINGS, "post-install", STRINGS,
+            "cleanup", STRINGS, "ensure-writable", STRINGS, "only-arches", STRINGS, "skip-arches", STRINGS,
+            "cleanup-platform", STRINGS, "run-tests", BOOLEAN, "test-rule", STRING, "test-commands", STRINGS,
+            "modules", MODULES);
 
-    private static final Map<String, FieldType> SOURCE_COMMON = Map.ofEntries(
-            entry("type", STRING), entry("only-arches", STRINGS), entry("skip-arches", STRINGS),
-            entry("dest", STRING));
+    static final Scope OPTIONS_SCOPE = scope("build-options", "BuilderOptions", true,
+            "cflags", STRING, "cflags-override", BOOLEAN, "cppflags", STRING, "cppflags-override", BOOLEAN,
+            "cxxflags", STRING, "cxxflags-override", BOOLEAN, "ldflags", STRING, "ldflags-override", BOOLEAN,
+            "prefix", STRING, "libdir", STRING, "append-path", STRING, "prepend-path", STRING,
+            "append-ld-library-path", STRING, "prepend-ld-library-path", STRING, "append-pkg-config-path", STRING,
+            "prepend-pkg-config-path", STRING, "env", ENV, "secret-env", STRINGS, "build-args", STRINGS,
+            "test-args", STRINGS, "config-opts", STRINGS, "secret-opts", STRINGS, "make-args", STRINGS,
+            "make-install-args", STRINGS, "strip", BOOLEAN, "no-debuginfo", BOOLEAN,
+            "no-debuginfo-compression", BOOLEAN, "arch", ARCH_OPTIONS);
 
-    private static final Map<String, FieldType> CHECKSUMS = Map.ofEntries(
-            entry("md5", STRING), entry("sha1", STRING), entry("sha256", STRING), entry("sha512", STRING));
+    static final Scope EXTENSION = scope("extension", "BuilderExtension", false,
+            "directory", STRING, "bundle", BOOLEAN, "remove-after-build", BOOLEAN, "autodelete", BOOLEAN,
+            "no-autodownload", BOOLEAN, "subdirectories", BOOLEAN, "add-ld-path", STRING, "download-if", STRING,
+            "enable-if", STRING, "merge-dirs", STRING, "subdirectory-suffix", STRING, "locale-subset", BOOLEAN,
+            "version", STRING, "versions", STRING);
 
-    /** Source type to its own properties (the common ones added). */
-    static final Map<String, Map<String, FieldType>> SOURCE_TYPES = Map.ofEntries(
-            entry("archive", source(CHECKSUMS, entry("path", STRING), entry("url", STRING),
-                    entry("mirror-urls", STRINGS), entry("git-init", BOOLEAN), entry("archive-type", STRING),
-                    entry("strip-components", INTEGER), entry("dest-filename", STRING))),
-            entry("git", source(Map.of(), entry("path", STRING), entry("url", STRING), entry("branch", STRING),
-                    entry("tag", STRING), entry("commit", STRING), entry("disable-fsckobjects", BOOLEAN),
-                    entry("disable-shallow-clone", BOOLEAN), entry("disable-submodules", BOOLEAN))),
-            entry("bzr", source(Map.of(), entry("url", STRING), entry("revision", STRING))),
-            entry("svn", source(Map.of(), entry("url", STRING), entry("revision", STRING))),
-            entry("dir", source(Map.of(), entry("path", STRING), entry("skip", STRINGS))),
-            entry("file", source(CHECKSUMS, entry("path", STRING), entry("url", STRING),
-                    entry("mirror-urls", STRINGS), entry("dest-filename", STRING))),
-            entry("script", source(Map.of(), entry("commands", STRINGS), entry("dest-filename", STRING))),
-            entry("inline", source(Map.of(), entry("dest-filename", STRING), entry("contents", STRING),
-                    entry("base64", BOOLEAN))),
-            entry("shell", source(Map.of(), entry("commands", STRINGS))),
-            entry("patch", source(Map.of(), entry("path", STRING), entry("paths", STRINGS),
-                    entry("strip-components", INTEGER), entry("use-git", BOOLEAN), entry("use-git-am", BOOLEAN),
-                    entry("options", STRINGS))),
-            entry("extra-data", source(Map.of(), entry("filename", STRING), entry("url", STRING),
-                    entry("sha256", STRING), entry("size", INTEGER), entry("installed-size", INTEGER))));
+    private static final Object[] COMMON = {"only-arches", STRINGS, "skip-arches", STRINGS, "dest", STRING};
+    private static final Object[] CHECKSUMS = {"md5", STRING, "sha1", STRING, "sha256", STRING, "sha512", STRING};
 
-    /** Module build systems flatpak-builder 1.2.3 can run. */
+    /** Source type to its scope (the properties every source has included). */
+    static final Map<String, Scope> SOURCES_BY_TYPE = sources(
+            source("archive", "BuilderSourceArchive", "path", STRING, "url", STRING, "mirror-urls", STRINGS,
+                    "git-init", BOOLEAN, "archive-type", STRING, CHECKSUMS, "strip-components", UINT,
+                    "dest-filename", STRING),
+            source("git", "BuilderSourceGit", "path", STRING, "url", STRING, "branch", STRING, "tag", STRING,
+                    "commit", STRING, "disable-fsckobjects", BOOLEAN, "disable-shallow-clone", BOOLEAN,
+                    "disable-submodules", BOOLEAN),
+            source("bzr", "BuilderSourceBzr", "url", STRING, "revision", STRING),
+            source("svn", "BuilderSourceSvn", "url", STRING, "revision", STRING),
+            source("dir", "BuilderSourceDir", "path", STRING, "skip", STRINGS),
+            source("file", "BuilderSourceFile", "path", STRING, "url", STRING, "mirror-urls", STRINGS, CHECKSUMS,
+                    "dest-filename", STRING),
+            source("script", "BuilderSourceScript", "commands", STRINGS, "dest-filename", STRING),
+            source("inline", "BuilderSourceInline", "dest-filename", STRING, "contents", STRING, "base64", BOOLEAN),
+            source("shell", "BuilderSourceShell", "commands", STRINGS),
+            source("patch", "BuilderSourcePatch", "path", STRING, "paths", STRINGS, "strip-components", UINT,
+                    "use-git", BOOLEAN, "use-git-am", BOOLEAN, "options", STRINGS),
+            source("extra-data", "BuilderSourceExtraData", "filename", STRING, "url", STRING, "sha256", STRING,
+                    "size", UINT64, "installed-size", UINT64));
+
+    /** Build systems flatpak-builder runs (builder-module.c); any other is refused when the module is built. */
     static final List<String> BUILDSYSTEMS = List.of("autotools", "cmake", "cmake-ninja", "meson", "simple", "qmake");
 
     /** Archive types of flatpak-manifest(5). */
     static final List<String> ARCHIVE_TYPES = List.of("rpm", "tar", "tar-gzip", "tar-compress", "tar-bzip2",
             "tar-lzip", "tar-lzma", "tar-lzop", "tar-xz", "tar-zst", "zip", "7z");
 
-    /** Source types with a local {@code path} that flatpak-builder reads from the build machine. */
-    static final List<String> LOCAL_PATH_TYPES = List.of("archive", "git", "dir", "file", "patch");
-
-    /** Keys flatpak-builder skips without a warning; {@code x-} keys are kept as extension data. */
-    static boolean ignoredKey(String key) {
-        return key.startsWith("x-") || key.startsWith("__") || key.startsWith("//") || key.equals("$schema");
+    /** Every scope, for the documentation and the parity test. */
+    static List<Scope> all() {
+        List<Scope> all = new ArrayList<>(List.of(MANIFEST, MODULE, OPTIONS_SCOPE, EXTENSION));
+        all.addAll(SOURCES_BY_TYPE.values());
+        return all;
     }
 
-    @SafeVarargs
-    private static Map<String, FieldType> source(Map<String, FieldType> extra, Map.Entry<String, FieldType>... own) {
-        Map<String, FieldType> all = new HashMap<>(SOURCE_COMMON);
-        all.putAll(extra);
-        for (Map.Entry<String, FieldType> e : own) {
-            all.put(e.getKey(), e.getValue());
+    /**
+     * Keys flatpak-builder skips without a word: {@code //} and {@code __} comments. {@code x-} keys it keeps
+     * as they are (flatpak-external-data-checker data and the like).
+     */
+    static boolean commentKey(String key) {
+        return key.startsWith("__") || key.startsWith("//");
+    }
+
+    static boolean extensionKey(String key) {
+        return key.startsWith("x-");
+    }
+
+    private static Scope scope(String what, String gobjectType, boolean warnsUnknown, Object... nameTypePairs) {
+        Map<String, PropertyType> properties = new LinkedHashMap<>();
+        add(properties, nameTypePairs);
+        return new Scope(what, gobjectType, warnsUnknown, Collections.unmodifiableMap(properties));
+    }
+
+    private static void add(Map<String, PropertyType> properties, Object[] nameTypePairs) {
+        for (int i = 0; i < nameTypePairs.length; i++) {
+            if (nameTypePairs[i] instanceof Object[] group) {
+                add(properties, group);
+            } else {
+                properties.put((String) nameTypePairs[i], (PropertyType) nameTypePairs[++i]);
+            }
         }
-        return Map.copyOf(all);
+    }
+
+    private static Scope source(String type, String gobjectType, Object... own) {
+        Map<String, PropertyType> properties = new LinkedHashMap<>();
+        properties.put("type", STRING);
+        add(properties, own);
+        add(properties, COMMON);
+        return new Scope("'" + type + "' source", gobjectType, true, Collections.unmodifiableMap(properties));
+    }
+
+    private static Map<String, Scope> sources(Scope... scopes) {
+        Map<String, Scope> byType = new LinkedHashMap<>();
+        for (Scope s : scopes) {
+            byType.put(s.what().substring(1, s.what().indexOf('\'', 1)), s);
+        }
+        return Collections.unmodifiableMap(byType);
     }
 }

@@ -1,75 +1,199 @@
 package io.jenkins.plugins.flatpak.engine.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.flatpak.engine.Names;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Type checks of an object's properties against a schema, and typed reads that return nothing for a value
- * of the wrong type (the type problem has then already been reported). A JSON null counts as absent, as
- * it does for flatpak-builder.
+ * Reads the properties of one manifest object the way json-glib deserializes it into flatpak-builder's builder
+ * object: a value of the type the property has is kept; a value of another type is dropped with a warning, as
+ * flatpak-builder warns ("Failed to deserialize ...") and leaves the property unset; an unknown property is
+ * dropped with a warning ("Unknown property ..."); {@code //} and {@code __} keys are comments; {@code x-} keys
+ * are kept. Lists of modules and sources, build options and extensions are left to the caller, which reads them
+ * with the same rules.
  */
-final class Fields {
-    private Fields() {}
+final class Values {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+    private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+
+    private Values() {}
 
     /**
-     * Reports every property of {@code object} whose value has the wrong plain type as an error, and every
-     * property flatpak-builder does not know as a warning. Structured types are left to the caller.
+     * An object as flatpak-builder reads it.
+     *
+     * @param values  the properties it keeps (structured ones as written, for the caller), never null values
+     * @param dropped properties it drops for their type, with the value written
      */
-    static void check(ObjectNode object, Map<String, FieldType> schema, String what, Where where, Problems problems) {
-        for (Map.Entry<String, JsonNode> e : object.properties()) {
+    record Read(ObjectNode values, Map<String, JsonNode> dropped) {
+        String text(String key) {
+            JsonNode v = values.get(key);
+            return v != null && v.isTextual() ? v.textValue() : null;
+        }
+
+        boolean bool(String key, boolean absent) {
+            JsonNode v = values.get(key);
+            return v != null && v.isBoolean() ? v.booleanValue() : absent;
+        }
+
+        /** The strings of a list property; empty when absent. */
+        List<String> strings(String key) {
+            List<String> out = new ArrayList<>();
+            JsonNode v = values.get(key);
+            if (v != null && v.isArray()) {
+                v.forEach(e -> out.add(e.textValue()));
+            }
+            return out;
+        }
+
+        /** A list property as flatpak-builder has it: null when unset, possibly empty when set. */
+        List<String> stringsOrNull(String key) {
+            return values.has(key) ? strings(key) : null;
+        }
+
+        JsonNode get(String key) {
+            return values.get(key);
+        }
+
+        boolean has(String key) {
+            return values.has(key);
+        }
+    }
+
+    static Read read(ObjectNode raw, ManifestProperties.Scope scope, Where where, Problems problems) {
+        ObjectNode values = NODES.objectNode();
+        Map<String, JsonNode> dropped = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : raw.properties()) {
             String key = e.getKey();
             JsonNode value = e.getValue();
-            FieldType type = schema.get(key);
+            if (ManifestProperties.commentKey(key)) {
+                continue;
+            }
+            PropertyType type = scope.type(key);
             if (type == null) {
-                if (!ManifestFields.ignoredKey(key)) {
-                    problems.warning(where, where.field(key),
-                            "unknown " + what + " property (flatpak-builder ignores it)");
+                if (ManifestProperties.extensionKey(key)) {
+                    values.set(key, value);
+                } else {
+                    problems.warning(where, where.field(key), "unknown " + scope.what()
+                            + " property: flatpak-builder ignores it");
                 }
                 continue;
             }
-            if (value.isNull()) {
-                continue;
+            if (ManifestProperties.NEWER_THAN_1_2_3.contains(key)) {
+                problems.warning(where, where.field(key), "flatpak-builder 1.2.3 does not know this " + scope.what()
+                        + " property and ignores it (newer releases read it)");
             }
-            switch (type) {
-                case STRING -> expect(value.isTextual(), type, value, where.field(key), where, problems);
-                case BOOLEAN -> expect(value.isBoolean(), type, value, where.field(key), where, problems);
-                case INTEGER -> expect(value.isIntegralNumber() && value.canConvertToLong(), type, value,
-                        where.field(key), where, problems);
-                case STRINGS -> strings(value, where.field(key), where, problems);
-                default -> {
-                    // walked by the caller
+            JsonNode kept = convert(type, value, key, where, problems);
+            if (kept != null) {
+                values.set(key, kept);
+            } else if (!value.isNull() || !acceptsNull(type)) {
+                dropped.put(key, value);
+            }
+        }
+        return new Read(values, dropped);
+    }
+
+    /** The value flatpak-builder keeps, or null when it keeps none (reported when that is a type problem). */
+    private static JsonNode convert(PropertyType type, JsonNode value, String key, Where where, Problems problems) {
+        if (type.structured()) {
+            return value.isNull() ? null : value;
+        }
+        switch (type) {
+            case STRING:
+                if (value.isTextual()) {
+                    return value;
                 }
+                if (value.isNull()) {
+                    return null;
+                }
+                break;
+            case BOOLEAN:
+                if (value.isBoolean()) {
+                    return value;
+                }
+                break;
+            case STRINGS:
+                if (value.isArray()) {
+                    return strings((ArrayNode) value, where, where.field(key), problems);
+                }
+                break;
+            default:
+                if (value.isIntegralNumber()) {
+                    return integer(type, value, where, where.field(key), problems);
+                }
+                break;
+        }
+        problems.warning(where, where.field(key), wrongType(type, value));
+        return null;
+    }
+
+    /** json-glib sets a string property to NULL for a JSON null; every other plain type refuses null. */
+    private static boolean acceptsNull(PropertyType type) {
+        return type == PropertyType.STRING || type.structured();
+    }
+
+    static String wrongType(PropertyType type, JsonNode value) {
+        String hint = type == PropertyType.STRING && value.isNumber() ? " (quote it to make it text)"
+                : type == PropertyType.BOOLEAN && value.isTextual() ? " (write true or false, unquoted)" : "";
+        return "expected " + type.expected + ", found " + describe(value) + hint + ": flatpak-builder ignores the value";
+    }
+
+    private static ArrayNode strings(ArrayNode list, Where where, String field, Problems problems) {
+        ArrayNode out = NODES.arrayNode();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode e = list.get(i);
+            if (e.isTextual()) {
+                out.add(e);
+            } else {
+                problems.warning(where, field + "[" + i + "]", "expected a string, found " + describe(e)
+                        + ": flatpak-builder leaves it out of the list");
             }
         }
+        return out;
     }
 
-    private static void strings(JsonNode value, String field, Where where, Problems problems) {
-        if (!value.isArray()) {
-            problems.error(where, field, "expected " + FieldType.STRINGS.expected + ", found " + describe(value));
-            return;
-        }
-        for (int i = 0; i < value.size(); i++) {
-            JsonNode element = value.get(i);
-            if (!element.isTextual()) {
-                problems.error(where, field + "[" + i + "]", "expected a string, found " + describe(element));
+    /** What GObject makes of the integer: C's conversion to the property's width, then the property's range. */
+    private static JsonNode integer(PropertyType type, JsonNode value, Where where, String field, Problems problems) {
+        long v = value.canConvertToLong() ? value.longValue()
+                : value.bigIntegerValue().max(LONG_MIN).min(LONG_MAX).longValue();
+        long min;
+        long max;
+        switch (type) {
+            case INT -> {
+                v = (int) v;
+                min = -1;
+                max = Integer.MAX_VALUE;
+            }
+            case UINT -> {
+                v = Integer.toUnsignedLong((int) v);
+                min = 0;
+                max = 0xffff_ffffL;
+            }
+            case INT64 -> {
+                min = 0;
+                max = Long.MAX_VALUE;
+            }
+            default -> {
+                min = Long.MIN_VALUE;
+                max = Long.MAX_VALUE;
             }
         }
-    }
-
-    private static void expect(boolean ok, FieldType type, JsonNode value, String field, Where where,
-            Problems problems) {
-        if (!ok) {
-            String hint = type == FieldType.STRING && value.isNumber() ? " (quote it to make it text)"
-                    : type == FieldType.BOOLEAN && value.isTextual() ? " (write true or false, unquoted)" : "";
-            problems.error(where, field, "expected " + type.expected + ", found " + describe(value) + hint);
+        if (v < min || v > max) {
+            problems.warning(where, field, "the integer " + value.asText() + " is out of range (" + min + " to " + max
+                    + "): flatpak-builder ignores the value");
+            return null;
         }
+        return NODES.numberNode(v);
     }
 
-    /** A short description of a value for a type error: its kind and, for scalars, the value itself. */
+    /** A short description of a value for a type message: its kind and, for scalars, the value itself. */
     static String describe(JsonNode value) {
         if (value.isTextual()) {
             return "the string " + Names.quote(value.textValue());
@@ -90,34 +214,5 @@ final class Fields {
             return "an object";
         }
         return "null";
-    }
-
-    static String text(JsonNode object, String key) {
-        JsonNode v = object.get(key);
-        return v != null && v.isTextual() ? v.textValue() : null;
-    }
-
-    static boolean bool(JsonNode object, String key, boolean absent) {
-        JsonNode v = object.get(key);
-        return v != null && v.isBoolean() ? v.booleanValue() : absent;
-    }
-
-    static boolean present(JsonNode object, String key) {
-        JsonNode v = object.get(key);
-        return v != null && !v.isNull();
-    }
-
-    /** The strings of a list property; empty when absent or mistyped. */
-    static List<String> strings(JsonNode object, String key) {
-        JsonNode v = object.get(key);
-        List<String> out = new ArrayList<>();
-        if (v != null && v.isArray()) {
-            for (JsonNode e : v) {
-                if (e.isTextual()) {
-                    out.add(e.textValue());
-                }
-            }
-        }
-        return out;
     }
 }

@@ -210,7 +210,7 @@ class ManifestHostileInputTest {
             includes.add("\"m" + i + ".json\"");
         }
         Path file = jsonApp(root, MAIN, "[" + String.join(", ", includes) + "]");
-        ManifestLimits fourFiles = new ManifestLimits(1 << 20, 1 << 22, 4, 100, 16, 50, 250_000);
+        ManifestLimits fourFiles = new ManifestLimits(1 << 20, 1 << 22, 4, 100, 16, 250_000, 1 << 24);
         String tooMany = "the manifest reads more than 4 files";
         assertEquals(List.of(problem(MAIN, "modules[3]", "include 'm3.json': " + tooMany),
                 problem(MAIN, "modules[4]", "include 'm4.json': " + tooMany),
@@ -218,7 +218,7 @@ class ManifestHostileInputTest {
                 problems(() -> ManifestLoader.load(root, file, null, fourFiles)));
 
         long total = Files.size(file) + 3 * Files.size(root.resolve("m0.json"));
-        ManifestLimits smallTotal = new ManifestLimits(1 << 20, total, 100, 100, 16, 50, 250_000);
+        ManifestLimits smallTotal = new ManifestLimits(1 << 20, total, 100, 100, 16, 250_000, 1 << 24);
         String tooLarge = "the manifest's files together exceed " + total + " bytes";
         assertEquals(List.of(problem(MAIN, "modules[3]", "include 'm3.json': " + tooLarge),
                 problem(MAIN, "modules[4]", "include 'm4.json': " + tooLarge),
