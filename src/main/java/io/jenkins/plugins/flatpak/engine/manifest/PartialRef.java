@@ -43,7 +43,7 @@ record PartialRef(String value, String id, String arch, String branch, String ex
     String problem() {
         String why = Names.appIdProblem(id);
         if (why != null) {
-            return "invalid id " + Names.quote(id) + ": " + why;
+            return id.equals(value) ? why : "its id " + Names.quote(id) + ": " + why;
         }
         try {
             if (arch != null) {

@@ -6,6 +6,7 @@ import static io.jenkins.plugins.flatpak.engine.manifest.ManifestFixtures.proble
 import static io.jenkins.plugins.flatpak.engine.manifest.ManifestFixtures.problemsOf;
 import static io.jenkins.plugins.flatpak.engine.manifest.ManifestFixtures.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,10 +115,13 @@ class ManifestValidationTest {
                 errors = e.problems();
             }
             List<String> warned = warnings.stream().filter(w -> w.message().contains("expected")).map(Problem::field)
-                    .toList();
-            assertEquals(expected, warned, scope.what());
+                    .sorted().toList();
+            assertEquals(expected.stream().sorted().toList(), warned, scope.what());
             if (scope.gobjectType().equals("BuilderManifest")) {
                 assertEquals(List.of("id", "runtime", "sdk"), errors.stream().map(Problem::field).toList());
+            } else if (scope.gobjectType().startsWith("BuilderSource")) {
+                // a source without the value its download needs (a path or url, a filename) is refused
+                assertTrue(errors.stream().allMatch(e -> e.message().startsWith("the source needs")), errors.toString());
             } else {
                 assertEquals(List.of(), errors, scope.what());
             }
@@ -196,49 +200,103 @@ class ManifestValidationTest {
     void requiredPropertiesAndNamesOfRuntimeSdkAndBranches() {
         Path file = write(root, MAIN, "{\"runtime\": \"org.freedesktop\", \"sdk\": \"org.freedesktop.Sdk/x86_64\","
                 + " \"runtime-version\": \"23.08 beta\", \"branch\": \"stable/1\", \"default-branch\": \".x\","
-                + " \"base\": \"Base\", \"base-version\": \"\", \"collection-id\": \"org.example\", \"modules\": []}");
+                + " \"base\": \"Base//1.0\", \"base-version\": \"\", \"collection-id\": \"org.example\", \"modules\": []}");
         String branchRule = ": it must start with a letter, digit or '_' and contain only letters, digits, '_', '-' and '.'"
                 + " (at most 255)";
         assertEquals(List.of(
-                problem(MAIN, "id", "missing: the manifest must set id (or app-id)"),
+                problem(MAIN, "id", "missing: the manifest must set an id (flatpak-builder refuses it: id not specified)"),
                 problem(MAIN, "branch", "invalid branch 'stable/1'" + branchRule),
                 problem(MAIN, "default-branch", "invalid branch '.x'" + branchRule),
                 problem(MAIN, "runtime-version", "invalid branch '23.08 beta'" + branchRule),
                 problem(MAIN, "base-version", "invalid branch ''" + branchRule),
-                problem(MAIN, "runtime", "invalid id 'org.freedesktop': it needs at least three dot-separated elements"),
-                problem(MAIN, "sdk", "invalid id 'org.freedesktop.Sdk/x86_64': element 'Sdk/x86_64' may only contain"
-                        + " letters, digits, '_' and '-'"),
-                problem(MAIN, "base", "invalid id 'Base': it needs at least three dot-separated elements"),
-                problem(MAIN, "collection-id", "invalid id 'org.example': it needs at least three dot-separated elements"),
-                problem(MAIN, "command", "missing: an application needs a command")),
+                problem(MAIN, "runtime", "invalid runtime 'org.freedesktop': it needs at least three dot-separated elements"),
+                problem(MAIN, "base", "invalid base 'Base//1.0': its id 'Base': it needs at least three dot-separated"
+                        + " elements"),
+                problem(MAIN, "collection-id", "invalid id 'org.example': it needs at least three dot-separated elements")),
                 problemsOf(root, file));
 
         Path nothing = write(root, "nothing.yml", "modules: []\n");
         assertEquals(List.of(
-                problem("nothing.yml", "id", "missing: the manifest must set id (or app-id)"),
-                problem("nothing.yml", "runtime", "missing: the manifest must name its runtime"),
-                problem("nothing.yml", "sdk", "missing: the manifest must name its SDK"),
-                problem("nothing.yml", "command", "missing: an application needs a command")),
+                problem("nothing.yml", "id", "missing: the manifest must set an id (flatpak-builder refuses it: id not"
+                        + " specified)"),
+                problem("nothing.yml", "runtime", "missing: the manifest must set its runtime (flatpak-builder refuses it:"
+                        + " runtime not specified)"),
+                problem("nothing.yml", "sdk", "missing: the manifest must set its SDK (flatpak-builder refuses it: sdk not"
+                        + " specified)")),
                 problemsOf(root, nothing));
+
+        Path wrong = write(root, "wrong.yml", "id: [org.example.App]\nruntime: 1\nsdk: org.example.Sdk\nmodules: []\n");
+        assertEquals(List.of(
+                problem("wrong.yml", "id", "expected a string, found a list: flatpak-builder ignores the value, and then"
+                        + " the manifest has no id (flatpak-builder refuses it: id not specified)"),
+                problem("wrong.yml", "runtime", "expected a string, found the integer 1 (quote it to make it text):"
+                        + " flatpak-builder ignores the value, and then the manifest has no runtime (flatpak-builder"
+                        + " refuses it: runtime not specified)")),
+                problemsOf(root, wrong));
 
         Path list = write(root, "list.yml", "- a\n- b\n");
         assertEquals(List.of(problem("list.yml", "", "expected a manifest object, found a list")), problemsOf(root, list));
     }
 
+    /** Runtime and SDK as partial refs, as flatpak splits them; the branch in the ref wins over runtime-version. */
     @Test
-    void kindsIdsAndExtensions() {
-        Path both = write(root, MAIN, "{\"id\": \"org.example.A\", \"app-id\": \"org.example.B\","
-                + " \"runtime\": \"org.freedesktop.Platform\", \"sdk\": \"org.freedesktop.Sdk\","
-                + " \"build-runtime\": true, \"build-extension\": true,"
+    void runtimeAndSdkMayCarryTheirBranch() {
+        Path file = write(root, MAIN, "{\"id\": \"org.example.App\", \"runtime\": \"org.kde.Platform//6.10\","
+                + " \"sdk\": \"runtime/org.kde.Sdk/x86_64/6.9\", \"runtime-version\": \"6.8\", \"modules\": []}");
+        Manifest m = ManifestLoader.load(root, file);
+        assertEquals("org.kde.Platform", m.runtime());
+        assertEquals("6.10", m.runtimeBranch());
+        assertEquals("org.kde.Sdk", m.sdk());
+        assertEquals("6.9", m.sdkBranch());
+        assertEquals("6.8", m.runtimeVersion());
+
+        Path bare = write(root, "bare.json", "{\"id\": \"org.example.App\", \"runtime\": \"org.kde.Platform//\","
+                + " \"sdk\": \"org.kde.Sdk\", \"modules\": []}");
+        Manifest b = ManifestLoader.load(root, bare);
+        assertEquals("org.kde.Platform//master", b.runtime() + "//" + b.runtimeBranch());
+        assertEquals("org.kde.Sdk//master", b.sdk() + "//" + b.sdkBranch());
+
+        Path bad = write(root, "bad.json", "{\"id\": \"org.example.App\", \"runtime\": \"org.kde.Platform//6.10/x\","
+                + " \"sdk\": \"org.kde.Sdk//-x\", \"modules\": []}");
+        assertEquals(List.of(
+                problem("bad.json", "runtime", "invalid runtime 'org.kde.Platform//6.10/x': more than id/arch/branch: 'x'"
+                        + " follows the branch"),
+                problem("bad.json", "sdk", "invalid sdk 'org.kde.Sdk//-x': invalid branch '-x': it must start with a"
+                        + " letter, digit or '_' and contain only letters, digits, '_', '-' and '.' (at most 255)")),
+                problemsOf(root, bad));
+    }
+
+    /** id and app-id set one property: the one written last wins, as json-glib sets them in order. */
+    @Test
+    void ofIdAndAppIdTheLastWritten() {
+        Path appIdLast = write(root, MAIN, "{\"id\": \"org.example.A\", \"app-id\": \"org.example.B\","
+                + " \"runtime\": \"org.example.Platform\", \"sdk\": \"org.example.Sdk\", \"modules\": []}");
+        assertEquals("org.example.B", ManifestLoader.load(root, appIdLast).appId());
+        Path idLast = write(root, "b.json", "{\"app-id\": \"org.example.A\", \"id\": \"org.example.B\", \"app-id\": 7,"
+                + " \"runtime\": \"org.example.Platform\", \"sdk\": \"org.example.Sdk\", \"modules\": []}");
+        assertEquals("org.example.B", ManifestLoader.load(root, idLast).appId(), "a value of the wrong type sets nothing");
+    }
+
+    @Test
+    void kindsAndExtensions() {
+        Path both = write(root, MAIN, "{\"id\": \"org.example.A\", \"runtime\": \"org.freedesktop.Platform\","
+                + " \"sdk\": \"org.freedesktop.Sdk\", \"build-runtime\": true, \"build-extension\": true,"
                 + " \"add-extensions\": {\"bad\": {\"directory\": \"x\"}, \"org.example.A.Ok\": 5},"
                 + " \"add-build-extensions\": [], \"modules\": []}");
+        ManifestException e = assertThrows(ManifestException.class, () -> ManifestLoader.load(root, both));
+        assertEquals(List.of(problem(MAIN, "build-extension", "build-runtime and build-extension cannot both be true"
+                + " (flatpak-builder refuses it: Can't build both a runtime and an extension)")), e.problems());
         assertEquals(List.of(
-                problem(MAIN, "app-id", "differs from id 'org.example.A'; set only one of them"),
-                problem(MAIN, "build-extension", "build-runtime and build-extension cannot both be true"),
-                problem(MAIN, "add-extensions.bad", "invalid extension name 'bad': it needs at least three dot-separated elements"),
-                problem(MAIN, "add-extensions.org.example.A.Ok", "expected an extension object, found the integer 5"),
-                problem(MAIN, "add-build-extensions", "expected an object of extensions, found a list")),
-                problemsOf(root, both));
+                problem(MAIN, "add-extensions.org.example.A.Ok", "expected an extension object, found the integer 5:"
+                        + " flatpak-builder warns and ignores all of add-extensions"),
+                problem(MAIN, "add-build-extensions", "expected an object of extensions, found a list: flatpak-builder"
+                        + " ignores the value")), e.warnings());
+
+        Path badName = write(root, "name.json", "{\"id\": \"org.example.A\", \"runtime\": \"org.freedesktop.Platform\","
+                + " \"sdk\": \"org.freedesktop.Sdk\", \"add-extensions\": {\"bad\": {\"directory\": \"x\"}},"
+                + " \"modules\": []}");
+        assertEquals(List.of(problem("name.json", "add-extensions.bad", "invalid extension name 'bad': it needs at least"
+                + " three dot-separated elements")), problemsOf(root, badName));
 
         Path extension = write(root, "ext.json", "{\"id\": \"org.example.App.Plugin\", \"runtime\": \"org.example.App\","
                 + " \"sdk\": \"org.freedesktop.Sdk\", \"build-extension\": true, \"modules\": []}");
@@ -249,53 +307,81 @@ class ManifestValidationTest {
 
     @Test
     void moduleNamesBuildsystemsSourcesAndFinishArgs() {
-        write(root, "srcs.json", "[{\"type\": \"inline\", \"contents\": \"x\", \"dest-filename\": \"x\"}, \"more.json\", 4]");
-        write(root, "str.json", "\"just a string\"");
         Path file = write(root, MAIN, JSON_HEAD + ", \"finish-args\": [\"--share=ipc\", \"share=network\"],"
-                + " \"modules\": [{\"name\": \"\"}, {\"name\": \"a b\"}, {\"name\": \"a/b\"}, {\"name\": \".hidden\"},"
-                + " {\"name\": \"" + "x".repeat(129) + "\"}, {\"buildsystem\": \"simple\"}, {\"name\": \"m\", \"buildsystem\": \"make\"},"
-                + " {\"name\": \"s\", \"sources\": [{}, {\"type\": \"tarball\", \"url\": 1},"
-                + " {\"type\": \"archive\", \"url\": \"https://example.org/a\", \"archive-type\": \"rar\"}, \"srcs.json\", \"str.json\"]},"
-                + " {\"name\": \"e\", \"build-options\": {\"env\": {\"A\": \"1\", \"B\": null, \"C\": 2}, \"arch\": {\"x86_64\": 1,"
-                + " \"aarch64\": {\"cflags\": false}}}}, {\"name\": \"f\", \"build-options\": {\"env\": [], \"arch\": \"x\"}}]}");
-        String nameRule = ": it must start with a letter, digit, '_' or '+' and contain only letters, digits, '_', '+', '-' and '.'";
+                + " \"modules\": [{\"name\": \"\"}, {\"name\": \"a b\"}, {\"name\": \"a/b\"}, {\"name\": \"x;y\"},"
+                + " {\"name\": \"..\"}, {\"buildsystem\": \"simple\"}, {\"name\": \"m\", \"buildsystem\": \"make\","
+                + " \"sources\": [{\"type\": \"inline\", \"contents\": \"x\", \"dest-filename\": \"Makefile\"}]},"
+                + " {\"name\": \"no-sources\", \"buildsystem\": \"make\"}, {\"name\": \"off\", \"disabled\": true,"
+                + " \"buildsystem\": \"simple\", \"modules\": [{\"buildsystem\": \"make\"}]},"
+                + " {\"name\": \"a\", \"sources\": [{\"type\": \"archive\", \"url\": \"https://example.org/a\","
+                + " \"sha256\": \"0\", \"archive-type\": \"rar\"}]}]}");
         assertEquals(List.of(
-                problem(MAIN, "finish-args[1]", "'share=network' is not an option: flatpak build-finish takes only --options here"),
-                problem(MAIN, "modules[0].name", "invalid module name ''" + nameRule),
-                problem(MAIN, "modules[1].name", "invalid module name 'a b'" + nameRule),
-                problem(MAIN, "modules[2].name", "invalid module name 'a/b'" + nameRule),
-                problem(MAIN, "modules[3].name", "invalid module name '.hidden'" + nameRule),
-                problem(MAIN, "modules[4].name", "invalid module name '" + "x".repeat(129) + "'" + nameRule),
-                problem(MAIN, "modules[5].name", "every module needs a name"),
+                problem(MAIN, "finish-args[1]", "'share=network' is not an option: flatpak build-finish takes only --options"
+                        + " here"),
+                problem(MAIN, "modules[0].name", "invalid module name '': it is empty"),
+                problem(MAIN, "modules[2].name", "invalid module name 'a/b': it contains '/', which makes it a path (it names"
+                        + " the module's build directory)"),
+                problem(MAIN, "modules[3].name", "invalid module name 'x;y': it contains ';', which a shell would interpret"
+                        + " (it names the module's build directory)"),
+                problem(MAIN, "modules[4].name", "invalid module name '..': it would name the directory above the module's"
+                        + " build directory"),
+                problem(MAIN, "modules[5].name", "every module needs a name (flatpak-builder refuses it: Module has no"
+                        + " 'name' attribute set)"),
                 problem(MAIN, "modules[5].build-commands", "buildsystem simple needs build-commands"),
                 problem(MAIN, "modules[6].buildsystem", "unknown buildsystem 'make' (flatpak-builder knows autotools, cmake,"
                         + " cmake-ninja, meson, simple, qmake)"),
-                problem(MAIN, "modules[7].sources[0].type", "every source needs a type (archive, bzr, dir, extra-data, file,"
-                        + " git, inline, patch, script, shell, svn)"),
-                problem(MAIN, "modules[7].sources[1].type", "unknown source type 'tarball' (flatpak-builder knows archive, bzr,"
-                        + " dir, extra-data, file, git, inline, patch, script, shell, svn)"),
-                problem(MAIN, "modules[7].sources[2].archive-type", "unknown archive-type 'rar' (one of rpm, tar, tar-gzip,"
-                        + " tar-compress, tar-bzip2, tar-lzip, tar-lzma, tar-lzop, tar-xz, tar-zst, zip, 7z)"),
-                problem("srcs.json", "[1]", "expected a source object, found the string 'more.json'"),
-                problem("srcs.json", "[2]", "expected a source object, found the integer 4"),
-                problem("str.json", "", "expected a source object or a list of them, found the string 'just a string'"),
-                problem(MAIN, "modules[8].build-options.env.C", "expected a string (or null to unset), found the integer 2"),
-                problem(MAIN, "modules[8].build-options.arch.x86_64", "expected a build-options object, found the integer 1"),
-                problem(MAIN, "modules[8].build-options.arch.aarch64.cflags", "expected a string, found the boolean false"),
-                problem(MAIN, "modules[9].build-options.env", "expected an object of variables, found a list"),
-                problem(MAIN, "modules[9].build-options.arch", "expected an object of arch to build-options, found the string 'x'")),
+                problem(MAIN, "modules[9].sources[0].archive-type", "unknown archive-type 'rar' (one of rpm, tar, tar-gzip,"
+                        + " tar-compress, tar-bzip2, tar-lzip, tar-lzma, tar-lzop, tar-xz, tar-zst, zip, 7z):"
+                        + " flatpak-builder cannot extract it")),
                 problemsOf(root, file));
+    }
+
+    /** A module with a space in its name is built (flatpak-builder warns); lists with a bad element are dropped. */
+    @Test
+    void whatFlatpakBuilderOnlyWarnsAbout() {
+        write(root, "srcs.json", "[{\"type\": \"inline\", \"contents\": \"x\", \"dest-filename\": \"x\"}, \"more.json\"]");
+        Path file = write(root, MAIN, JSON_HEAD + ", \"modules\": [{\"name\": \"a b\", \"buildsystem\": \"simple\","
+                + " \"build-commands\": [\"true\"]}, {\"name\": \"s\", \"sources\": [{}, {\"type\": \"tarball\"}]},"
+                + " {\"name\": \"t\", \"sources\": [{\"type\": \"tarball\"}]}, {\"name\": \"f\", \"sources\": [\"srcs.json\"]},"
+                + " {\"name\": \"e\", \"build-options\": {\"env\": {\"A\": \"1\", \"B\": null, \"C\": 2}, \"arch\":"
+                + " {\"x86_64\": 1, \"aarch64\": {\"cflags\": false}}}}, {\"name\": \"g\", \"build-options\":"
+                + " {\"env\": [\"A=1\", 2], \"arch\": \"x\"}}]}");
+        Manifest m = ManifestLoader.load(root, file);
+        String drops = ": flatpak-builder warns and ignores the module's whole sources list";
+        String types = "(archive, bzr, dir, extra-data, file, git, inline, patch, script, shell, svn)";
+        assertEquals(List.of(
+                problem(MAIN, "modules[0].name", "module names with spaces are problematic (flatpak-builder says so:"
+                        + " expect errors)"),
+                problem(MAIN, "modules[1].sources[0]", "every source needs a type " + types + "; found none (\"Missing"
+                        + " source type\")" + drops),
+                problem(MAIN, "modules[2].sources[0]", "unknown source type 'tarball' " + types + drops),
+                problem(MAIN, "modules[3].sources[0]", "in 'srcs.json' at [1]: expected a source object, found the string"
+                        + " 'more.json'" + drops),
+                problem(MAIN, "modules[4].build-options.env.C", "expected a string (or null to unset), found the integer 2:"
+                        + " flatpak-builder warns and ignores all of env"),
+                problem(MAIN, "modules[4].build-options.arch.x86_64", "expected a build-options object, found the integer"
+                        + " 1: flatpak-builder warns and ignores all of arch"),
+                problem(MAIN, "modules[5].build-options.env[1]", "expected a VAR=value string, found the integer 2:"
+                        + " flatpak-builder leaves it out"),
+                problem(MAIN, "modules[5].build-options.arch", "expected an object of arch to build-options, found the"
+                        + " string 'x': flatpak-builder ignores the value")),
+                m.warnings());
+        assertEquals(List.of(), m.modules().get(1).sources());
+        assertEquals(List.of("a b", "s", "t", "f", "e", "g"), m.moduleNames());
     }
 
     @Test
     void anIncludedModuleFileMustHoldOneModule() {
         write(root, "list.json", "[{\"name\": \"a\"}]");
         write(root, "bad.yml", "name: [x]\nbuildsystem: simple\n");
-        Path file = jsonApp(root, MAIN, "[\"list.json\", \"bad.yml\"]");
+        Path file = jsonApp(root, MAIN, "[\"list.json\", \"bad.yml\", \"missing.json\"]");
         assertEquals(List.of(
-                problem("list.json", "", "expected a module object, found a list"),
-                problem("bad.yml", "name", "expected a string, found a list"),
-                problem("bad.yml", "build-commands", "buildsystem simple needs build-commands")),
+                problem("list.json", "", "expected a module object, found a list (flatpak-builder stops: Failed to load"
+                        + " included manifest)"),
+                problem("bad.yml", "name", "expected a string, found a list: flatpak-builder ignores the value, and then"
+                        + " the module has no name (flatpak-builder refuses it: Module has no 'name' attribute set)"),
+                problem("bad.yml", "build-commands", "buildsystem simple needs build-commands"),
+                problem(MAIN, "modules[2]", "include 'missing.json': file not found")),
                 problemsOf(root, file));
     }
 }
