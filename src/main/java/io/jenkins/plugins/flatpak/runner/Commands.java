@@ -10,6 +10,9 @@ import io.jenkins.plugins.flatpak.engine.exec.Cancellation;
 import io.jenkins.plugins.flatpak.engine.exec.OutputSink;
 import io.jenkins.plugins.flatpak.engine.exec.ToolRunner;
 import io.jenkins.plugins.flatpak.engine.gpg.SigningKey;
+import io.jenkins.plugins.flatpak.engine.manifest.ManifestLoader;
+import io.jenkins.plugins.flatpak.engine.manifest.ManifestLocator;
+import io.jenkins.plugins.flatpak.engine.manifest.ManifestReport;
 import io.jenkins.plugins.flatpak.engine.publish.PublishTarget;
 import io.jenkins.plugins.flatpak.engine.record.BuildRecord;
 import io.jenkins.plugins.flatpak.engine.record.Json;
@@ -171,6 +174,45 @@ final class Commands {
         TestRuntime.ensureInstalled(runner, home.resolve("test-runtime"), sink());
         out.println(TestRuntime.PLATFORM + " and " + TestRuntime.SDK + " " + TestRuntime.BRANCH + " installed");
         return 0;
+    }
+
+    /**
+     * {@code validate [--manifest FILE] [--source-dir DIR] [--app-id ID] [--arch A[,B]] [--json]}: reads the
+     * manifest as flatpak-builder does and prints the verdict, the problems and warnings and what was read. The
+     * source tree is {@code --source-dir}, else the current directory when it holds the manifest, else the
+     * manifest's directory; without {@code --manifest} the manifest is found in it as a build finds it.
+     * Exit status 0 when accepted, 2 when refused.
+     */
+    int validate(List<String> argv) {
+        Args a = Args.parse(argv, Set.of("manifest", "source-dir", "app-id", "arch"), Set.of("json"));
+        noPositionals(a);
+        String appId = a.get("app-id") == null ? null : Names.appId(a.get("app-id"));
+        List<String> arches = a.get("arch") == null ? List.of() : Arrays.asList(a.get("arch").split(",", -1));
+        Path root;
+        String manifest = a.get("manifest");
+        if (a.get("source-dir") != null) {
+            root = PathOptions.path("source-dir", a.get("source-dir"));
+            if (manifest != null) {
+                Path file = PathOptions.path("manifest", root.resolve(manifest).toString());
+                manifest = root.relativize(file).toString();
+            }
+        } else {
+            root = Path.of("").toAbsolutePath().normalize();
+            if (manifest != null) {
+                Path file = PathOptions.path("manifest", manifest);
+                if (!file.startsWith(root) || file.equals(root)) {
+                    root = file.getParent();
+                }
+                manifest = root.relativize(file).toString();
+            }
+        }
+        if (!Files.isDirectory(root)) {
+            throw new InvalidInputException("source tree " + Names.quote(root.toString()) + " is not a directory");
+        }
+        Path file = ManifestLocator.locate(root, manifest, appId);
+        ManifestReport report = ManifestLoader.validate(root, file, appId, arches);
+        out.print(a.flag("json") ? json(report.json()) + "\n" : report.text());
+        return report.accepted() ? 0 : 2;
     }
 
     private BuildRecord doBuild(Args a) {

@@ -31,6 +31,8 @@ public final class Main {
             "  list    [--json]                              every build, newest first",
             "  show    ID [--json]                           one build record",
             "  log     ID [--phase build|commit|publish]     a build's log",
+            "  validate [--manifest FILE] [--source-dir DIR] [--app-id ID] [--arch A[,B]] [--json]",
+            "          reads a manifest as flatpak-builder does: verdict, warnings and what was read",
             "  runtime                                       installs the offline test runtime and SDK",
             "  demo    [--samples DIR]                       builds, publishes, installs and runs a sample app",
             "",
@@ -75,6 +77,7 @@ public final class Main {
                 case "show": return commands.show(rest);
                 case "log": return commands.log(rest);
                 case "runtime": return commands.runtime(rest);
+                case "validate": return commands.validate(rest);
                 case "demo": return new Demo(home.toAbsolutePath().normalize(), out, err, cancel).run(rest);
                 default: throw new UsageException("unknown command " + Names.quote(command));
             }

@@ -3,9 +3,11 @@ package io.jenkins.plugins.flatpak.engine.manifest;
 import io.jenkins.plugins.flatpak.engine.Names;
 
 /**
- * What a manifest's {@code command} may be: one program, named or given as a path relative to the app's
- * {@code bin}, never a command line. It ends up in the app's metadata and in logs and commands the engine
- * builds, so anything a shell would interpret is refused.
+ * What a manifest's {@code command} may be: one program, named, given as a path relative to the app's
+ * {@code bin}, or as an absolute path ({@code /app/bin/tool}, which flatpak-builder looks for under the app's
+ * files, or a path in the runtime), never a command line. It ends up in the app's metadata and in logs and
+ * commands the engine builds, so anything a shell would interpret is refused; flatpak-builder itself fails on
+ * such a command when it finishes the build ("Command ... not found. Use a shell wrapper for passing arguments").
  */
 final class CommandRules {
     private CommandRules() {}
@@ -32,13 +34,11 @@ final class CommandRules {
                         + "; only letters, digits and . _ + - @ , : = / are allowed";
             }
         }
-        if (command.startsWith("/")) {
-            return "it must be a program name or a relative path, not an absolute path";
-        }
         if (command.startsWith("-")) {
             return "it must not start with '-'";
         }
-        for (String segment : command.split("/", -1)) {
+        String path = command.startsWith("/") ? command.substring(1) : command;
+        for (String segment : path.split("/", -1)) {
             if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
                 return "it must not contain empty, '.' or '..' path elements";
             }

@@ -51,9 +51,17 @@ final class DocumentParser {
         return fileName.endsWith(".yaml") || fileName.endsWith(".yml");
     }
 
-    /** The document's tree, never null; what flatpak-builder would warn about is added to {@code warnings}. */
-    JsonNode parse(String fileName, String text, List<String> warnings) throws BadDocumentException {
-        return isYaml(fileName) ? parseYaml(text, warnings) : parseJson(text);
+    /**
+     * The document's tree, never null; what flatpak-builder would warn about is added to {@code warnings}, and
+     * what the document holds (aliases expanded) is charged to {@code budget}.
+     */
+    JsonNode parse(String fileName, String text, List<String> warnings, ExpansionBudget budget)
+            throws BadDocumentException {
+        JsonNode tree = isYaml(fileName) ? parseYaml(text, warnings, budget) : parseJson(text);
+        if (!isYaml(fileName)) {
+            budget.chargeTree(tree);
+        }
+        return tree;
     }
 
     private JsonNode parseJson(String text) throws BadDocumentException {
@@ -61,7 +69,7 @@ final class DocumentParser {
         try {
             tree = json.readTree(text);
         } catch (StreamConstraintsException e) {
-            throw new BadDocumentException(e.getOriginalMessage().contains("nesting depth")
+            throw BadDocumentException.limit(e.getOriginalMessage().contains("nesting depth")
                     ? "nesting deeper than " + limits.maxNestingDepth() + " levels" + at(e.getLocation())
                     : "too large: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
@@ -114,9 +122,11 @@ final class DocumentParser {
                 ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
-    private JsonNode parseYaml(String text, List<String> warnings) throws BadDocumentException {
+    private JsonNode parseYaml(String text, List<String> warnings, ExpansionBudget budget) throws BadDocumentException {
         LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(limits.maxYamlAliases());
+        // libyaml, which flatpak-builder uses, does not count aliases, and generated source lists use hundreds:
+        // what they expand to is bounded instead (ExpansionBudget), while the graph is turned into a tree.
+        options.setMaxAliasesForCollections(Integer.MAX_VALUE);
         options.setNestingDepthLimit(limits.maxNestingDepth());
         options.setCodePointLimit(limits.maxFileBytes());
         options.setAllowRecursiveKeys(false);
@@ -130,28 +140,25 @@ final class DocumentParser {
             String what = e.getContext() == null ? e.getProblem() : e.getContext() + ", " + e.getProblem();
             throw new BadDocumentException("not valid YAML: " + what + at(e.getProblemMark()));
         } catch (YAMLException e) {
-            throw new BadDocumentException(yamlLimitMessage(e.getMessage()));
+            throw yamlLimit(e.getMessage());
         } catch (StackOverflowError e) {
-            throw new BadDocumentException("nesting too deep");
+            throw BadDocumentException.limit("nesting too deep");
         }
         if (root == null) {
             throw new BadDocumentException("the file is empty");
         }
-        return YamlTrees.toJson(root, limits.maxNestingDepth(), limits.maxNodesPerDocument(), warnings);
+        return YamlTrees.toJson(root, limits.maxNestingDepth(), budget, warnings);
     }
 
-    private String yamlLimitMessage(String message) {
+    private BadDocumentException yamlLimit(String message) {
         String m = message == null ? "" : message;
-        if (m.startsWith("Number of aliases")) {
-            return "more than " + limits.maxYamlAliases() + " YAML aliases to lists or mappings (an alias bomb?)";
-        }
         if (m.startsWith("Nesting Depth")) {
-            return "nesting deeper than " + limits.maxNestingDepth() + " levels";
+            return BadDocumentException.limit("nesting deeper than " + limits.maxNestingDepth() + " levels");
         }
         if (m.contains("code point")) {
-            return "too large";
+            return BadDocumentException.limit("too large");
         }
-        return "not valid YAML: " + m;
+        return new BadDocumentException("not valid YAML: " + m);
     }
 
     private static String at(Mark mark) {

@@ -26,6 +26,7 @@ final class ManifestFiles {
     private final SourceTree tree;
     private final ManifestLimits limits;
     private final DocumentParser parser;
+    private final ExpansionBudget budget;
     private final Problems problems;
     private final Deque<Path> chain = new ArrayDeque<>();
     private final Set<String> included = new LinkedHashSet<>();
@@ -37,6 +38,7 @@ final class ManifestFiles {
         this.limits = limits;
         this.problems = problems;
         this.parser = new DocumentParser(limits);
+        this.budget = new ExpansionBudget(limits);
     }
 
     /** A document read: its file name relative to the tree, resolved path, real path and tree. */
@@ -69,13 +71,13 @@ final class ManifestFiles {
             for (Path p : chain) {
                 loop.append(tree.display(p)).append(" -> ");
             }
-            throw new BadDocumentException("include loop: " + loop + tree.display(real));
+            throw BadDocumentException.limit("include loop: " + loop + tree.display(real));
         }
         if (isInclude && chain.size() > limits.maxIncludeDepth()) {
-            throw new BadDocumentException("includes nested more than " + limits.maxIncludeDepth() + " deep");
+            throw BadDocumentException.limit("includes nested more than " + limits.maxIncludeDepth() + " deep");
         }
         if (++files > limits.maxFiles()) {
-            throw new BadDocumentException("the manifest reads more than " + limits.maxFiles() + " files");
+            throw BadDocumentException.limit("the manifest reads more than " + limits.maxFiles() + " files");
         }
         if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
             throw new BadDocumentException("not a regular file");
@@ -83,7 +85,7 @@ final class ManifestFiles {
         byte[] content = read(real);
         bytes += content.length;
         if (bytes > limits.maxTotalBytes()) {
-            throw new BadDocumentException("the manifest's files together exceed " + limits.maxTotalBytes() + " bytes");
+            throw BadDocumentException.limit("the manifest's files together exceed " + limits.maxTotalBytes() + " bytes");
         }
         String text = utf8(content);
         if (text.startsWith("\uFEFF")) {
@@ -91,7 +93,7 @@ final class ManifestFiles {
         }
         String name = tree.display(file.path());
         List<String> warnings = new ArrayList<>();
-        JsonNode node = parser.parse(file.path().getFileName().toString(), text, warnings);
+        JsonNode node = parser.parse(file.path().getFileName().toString(), text, warnings, budget);
         for (String warning : warnings) {
             problems.warning(name, "", warning);
         }
@@ -102,14 +104,26 @@ final class ManifestFiles {
         return new Document(name, file.path(), real, node);
     }
 
-    /** Opens an included file named at {@code at}; null (with the problem reported) when it cannot be. */
-    Document include(Where at, String value) {
+    /**
+     * Opens the file named at {@code at} (relative to {@code at}'s directory); null, with the problem reported,
+     * when it cannot be. A module file flatpak-builder cannot read stops it, so that is an error; a sources file
+     * it cannot read it warns about and drops the module's whole sources list, so that is a warning. A path
+     * leaving the source tree and a file over a hostile-input bound are errors either way.
+     */
+    Document include(Where at, String value, boolean sourcesFile) {
         try {
             return open(tree.resolve(at.dir(), value), true);
-        } catch (SourceTree.PathRefusedException | BadDocumentException e) {
+        } catch (SourceTree.PathRefusedException e) {
             problems.error(at, at.path(), "include " + Names.quote(value) + ": " + e.getMessage());
-            return null;
+        } catch (BadDocumentException e) {
+            if (sourcesFile && !e.limit()) {
+                problems.warning(at, at.path(), "include " + Names.quote(value) + ": " + e.getMessage()
+                        + ": flatpak-builder warns and ignores the module's whole sources list");
+            } else {
+                problems.error(at, at.path(), "include " + Names.quote(value) + ": " + e.getMessage());
+            }
         }
+        return null;
     }
 
     void close(Document document) {
@@ -119,13 +133,13 @@ final class ManifestFiles {
     private byte[] read(Path real) throws BadDocumentException {
         try {
             if (Files.size(real) > limits.maxFileBytes()) {
-                throw new BadDocumentException("larger than " + limits.maxFileBytes() + " bytes");
+                throw BadDocumentException.limit("larger than " + limits.maxFileBytes() + " bytes");
             }
             try (InputStream in = Files.newInputStream(real)) {
                 // the size may have changed since it was checked
                 byte[] content = in.readNBytes(limits.maxFileBytes() + 1);
                 if (content.length > limits.maxFileBytes()) {
-                    throw new BadDocumentException("larger than " + limits.maxFileBytes() + " bytes");
+                    throw BadDocumentException.limit("larger than " + limits.maxFileBytes() + " bytes");
                 }
                 return content;
             }

@@ -3,7 +3,10 @@ package io.jenkins.plugins.flatpak.engine.manifest;
 import io.jenkins.plugins.flatpak.engine.InvalidInputException;
 import io.jenkins.plugins.flatpak.engine.Names;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Loads and checks a flatpak-builder manifest (JSON or YAML) from a source tree: includes resolved inside
@@ -39,7 +42,8 @@ public final class ManifestLoader {
         try {
             doc = files.open(file, false);
         } catch (BadDocumentException e) {
-            throw new ManifestException(Names.quote(name), List.of(new Problem(name, "", e.getMessage())));
+            throw new ManifestException(Names.quote(name), List.of(new Problem(name, "", e.getMessage())),
+                    problems.warnings());
         }
         Manifest manifest;
         try {
@@ -48,9 +52,37 @@ public final class ManifestLoader {
             files.close(doc);
         }
         if (problems.hasErrors() || manifest == null) {
-            throw new ManifestException(Names.quote(name), problems.errors());
+            throw new ManifestException(Names.quote(name), problems.errors(), problems.warnings());
         }
         return manifest;
+    }
+
+    /**
+     * Validates the manifest without throwing for what is wrong inside it: the verdict, the problems and warnings,
+     * and what was read, with the build order on each of {@code arches} (when empty:
+     * {@link ManifestReport#DEFAULT_ARCHES} and the arches the manifest names).
+     *
+     * @throws InvalidInputException when the source tree, the manifest path or the app id asked for is unacceptable
+     */
+    public static ManifestReport validate(Path sourceRoot, Path manifestFile, String expectedAppId, List<String> arches) {
+        for (String arch : arches) {
+            Names.arch(arch);
+        }
+        String name = SourceTree.of(sourceRoot).display(manifestFile.isAbsolute() ? manifestFile
+                : sourceRoot.resolve(manifestFile));
+        Manifest m;
+        try {
+            m = load(sourceRoot, manifestFile, expectedAppId, ManifestLimits.defaults());
+        } catch (ManifestException e) {
+            return ManifestReport.refused(name, e);
+        }
+        List<String> shown = new ArrayList<>(arches);
+        if (shown.isEmpty()) {
+            Set<String> all = new LinkedHashSet<>(ManifestReport.DEFAULT_ARCHES);
+            all.addAll(m.namedArches());
+            shown.addAll(all);
+        }
+        return ManifestReport.accepted(m, shown);
     }
 
     private static SourceTree.Resolved locate(SourceTree tree, Path manifestFile) {

@@ -11,6 +11,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -91,6 +92,15 @@ public final class ManifestLocator {
         return r.path();
     }
 
+    /**
+     * The manifest a build or a validation uses: {@code relativeManifestPathOrNull} inside the tree when given
+     * ({@link #resolve}), else the one found in it ({@link #find}, for {@code appIdOrNull} when given).
+     */
+    public static Path locate(Path sourceRoot, String relativeManifestPathOrNull, String appIdOrNull) {
+        return relativeManifestPathOrNull == null ? find(sourceRoot, appIdOrNull)
+                : resolve(sourceRoot, relativeManifestPathOrNull);
+    }
+
     private static String list(List<Candidate> candidates) {
         return candidates.stream().map(Candidate::toString).collect(Collectors.joining(", "));
     }
@@ -125,6 +135,19 @@ public final class ManifestLocator {
         return fileName.endsWith(".json") || fileName.endsWith(".yml") || fileName.endsWith(".yaml");
     }
 
+    /** The id flatpak-builder reads: of {@code id} and {@code app-id}, the string written last. */
+    private static String appId(JsonNode node) {
+        String id = null;
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
+                if ((e.getKey().equals("id") || e.getKey().equals("app-id")) && e.getValue().isTextual()) {
+                    id = e.getValue().textValue();
+                }
+            }
+        }
+        return id;
+    }
+
     /** The file as a candidate when it parses as a manifest; anything else (package.json, …) is not one. */
     private static Candidate candidate(SourceTree tree, Path file) {
         ManifestLimits limits = ManifestLimits.defaults();
@@ -134,9 +157,10 @@ public final class ManifestLocator {
                 return null;
             }
             String text = new String(Files.readAllBytes(r.real()), StandardCharsets.UTF_8);
-            JsonNode node = new DocumentParser(limits).parse(file.getFileName().toString(), text, new ArrayList<>());
-            String id = Fields.text(node, "id") != null ? Fields.text(node, "id") : Fields.text(node, "app-id");
-            if (!node.isObject() || id == null || !node.has("modules")) {
+            JsonNode node = new DocumentParser(limits).parse(file.getFileName().toString(), text, new ArrayList<>(),
+                    new ExpansionBudget(limits));
+            String id = appId(node);
+            if (id == null || !node.has("modules")) {
                 return null;
             }
             return new Candidate(r.path(), tree.display(r.path()), id);

@@ -50,6 +50,15 @@ public record ManifestModule(String name, String file, String field, String buil
         return List.copyOf(out);
     }
 
+    /** Adds the arches named in {@code only-arches} and {@code skip-arches} of the modules and those nested in them. */
+    static void namedArches(List<ManifestModule> modules, Set<String> out) {
+        for (ManifestModule m : modules) {
+            out.addAll(m.onlyArches());
+            out.addAll(m.skipArches());
+            namedArches(m.modules(), out);
+        }
+    }
+
     private static void expand(List<ManifestModule> modules, String arch, List<String> out, Set<String> names) {
         for (ManifestModule m : modules) {
             if (!m.enabledFor(arch)) {

@@ -20,8 +20,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * Turns a composed YAML node graph into the JSON tree flatpak-builder would see. flatpak-builder
  * (builder-utils.c, parse_yaml_node_to_json) does not use YAML's type rules: only a plain (unquoted)
  * {@code true}, {@code false} or {@code null} and a plain decimal integer are typed; everything else,
- * {@code 22.10}, {@code yes}, {@code ~} or an empty value included, is a string. Aliases are expanded,
- * which is why the expansion is counted and bounded here.
+ * {@code 22.10}, {@code yes}, {@code ~} or an empty value included, is a string. Aliases are expanded
+ * (libyaml resolves them; the merge key {@code <<} means nothing to it and stays a key), which is why the
+ * expansion is charged to an {@link ExpansionBudget} here.
  */
 final class YamlTrees {
     private static final Pattern DECIMAL_INTEGER = Pattern.compile("[+-]?[0-9]+");
@@ -31,34 +32,35 @@ final class YamlTrees {
 
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
     private final int maxDepth;
-    private final int maxNodes;
+    private final ExpansionBudget budget;
     private final List<String> warnings;
-    private int count;
 
-    private YamlTrees(int maxDepth, int maxNodes, List<String> warnings) {
+    private YamlTrees(int maxDepth, ExpansionBudget budget, List<String> warnings) {
         this.maxDepth = maxDepth;
-        this.maxNodes = maxNodes;
+        this.budget = budget;
         this.warnings = warnings;
     }
 
-    /** The JSON tree of {@code root}; what flatpak-builder warns about is added to {@code warnings}. */
-    static JsonNode toJson(Node root, int maxDepth, int maxNodes, List<String> warnings) throws BadDocumentException {
-        return new YamlTrees(maxDepth, maxNodes, warnings).convert(root, 1);
+    /**
+     * The JSON tree of {@code root}, every value charged to {@code budget} as it is expanded; what flatpak-builder
+     * warns about is added to {@code warnings}.
+     */
+    static JsonNode toJson(Node root, int maxDepth, ExpansionBudget budget, List<String> warnings)
+            throws BadDocumentException {
+        return new YamlTrees(maxDepth, budget, warnings).convert(root, 1);
     }
 
     private JsonNode convert(Node node, int depth) throws BadDocumentException {
-        if (++count > maxNodes) {
-            throw new BadDocumentException("more than " + maxNodes
-                    + " values once YAML aliases are expanded (an alias bomb?)");
-        }
         if (node instanceof AnchorNode anchor) {
             return convert(anchor.getRealNode(), depth);
         }
         if (node instanceof ScalarNode scalar) {
+            budget.charge(scalar.getValue().length());
             return scalar(scalar);
         }
+        budget.charge(0);
         if (depth > maxDepth) {
-            throw new BadDocumentException("nesting deeper than " + maxDepth + " levels (line "
+            throw BadDocumentException.limit("nesting deeper than " + maxDepth + " levels (line "
                     + (node.getStartMark().getLine() + 1) + ")");
         }
         if (node instanceof SequenceNode sequence) {
@@ -79,6 +81,7 @@ final class YamlTrees {
                 throw new BadDocumentException("line " + (key.getStartMark().getLine() + 1)
                         + ": a key must be a plain value, not a list or mapping");
             }
+            budget.charge(scalarKey.getValue().length());
             object.set(scalarKey.getValue(), convert(tuple.getValueNode(), depth + 1));
         }
         return object;
@@ -105,7 +108,8 @@ final class YamlTrees {
             return nodes.numberNode(big.max(LONG_MIN).min(LONG_MAX).longValue());
         }
         if (DECIMAL_FRACTION.matcher(value).matches() && warnings.size() < 20) {
-            warnings.add("line " + (scalar.getStartMark().getLine() + 1) + ": " + Names.quote(value)
+            warnings.add("line " + (scalar.getStartMark().getLine() + 1) + ", column "
+                    + (scalar.getStartMark().getColumn() + 1) + ": " + Names.quote(value)
                     + " is text to flatpak-builder but a number to most YAML parsers; quote it");
         }
         return nodes.textNode(value);

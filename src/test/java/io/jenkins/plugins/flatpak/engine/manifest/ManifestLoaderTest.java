@@ -103,15 +103,16 @@ class ManifestLoaderTest {
         assertEquals(List.of("app"), m.moduleNames());
         // flatpak-builder warns about these too
         assertEquals(List.of(
-                problem("org.example.App.yaml", "", "line 3: '22.10' is text to flatpak-builder but a number to most"
-                        + " YAML parsers; quote it"),
-                problem("org.example.App.yaml", "", "line 11: '1.0' is text to flatpak-builder but a number to most"
-                        + " YAML parsers; quote it")),
+                problem("org.example.App.yaml", "", "line 3, column 18: '22.10' is text to flatpak-builder but a number"
+                        + " to most YAML parsers; quote it"),
+                problem("org.example.App.yaml", "", "line 11, column 24: '1.0' is text to flatpak-builder but a number"
+                        + " to most YAML parsers; quote it")),
                 m.warnings());
     }
 
+    /** An unquoted 23 is an integer to flatpak-builder, so as a runtime-version it warns and ignores it. */
     @Test
-    void yamlScalarsThatAreNotStringsForFlatpakBuilderAreTypeProblems() {
+    void yamlScalarsThatAreNotStringsForFlatpakBuilderAreWarnedAboutAndIgnored() {
         Path file = write(root, "org.example.App.yml", String.join("\n",
                 "id: org.example.App",
                 "runtime: org.freedesktop.Platform",
@@ -127,15 +128,24 @@ class ManifestLoaderTest {
                 "    build-commands: [\"true\"]",
                 ""));
 
+        Manifest m = ManifestLoader.load(root, file);
+
+        assertNull(m.runtimeVersion());
+        assertEquals("master", m.runtimeBranch());
+        assertNull(m.branch());
+        assertTrue(m.separateLocales());
+        assertFalse(m.modules().get(0).disabled());
+        String ignored = ": flatpak-builder ignores the value";
         assertEquals(List.of(
                 problem("org.example.App.yml", "runtime-version",
-                        "expected a string, found the integer 23 (quote it to make it text)"),
-                problem("org.example.App.yml", "branch", "expected a string, found the integer 2 (quote it to make it text)"),
+                        "expected a string, found the integer 23 (quote it to make it text)" + ignored),
+                problem("org.example.App.yml", "branch", "expected a string, found the integer 2 (quote it to make it"
+                        + " text)" + ignored),
                 problem("org.example.App.yml", "separate-locales",
-                        "expected true or false, found the string 'no' (write true or false, unquoted)"),
+                        "expected true or false, found the string 'no' (write true or false, unquoted)" + ignored),
                 problem("org.example.App.yml", "modules[0].disabled",
-                        "expected true or false, found the string 'True' (write true or false, unquoted)")),
-                problemsOf(root, file));
+                        "expected true or false, found the string 'True' (write true or false, unquoted)" + ignored)),
+                m.warnings());
     }
 
     @Test
@@ -185,7 +195,8 @@ class ManifestLoaderTest {
         write(root, "modules/lib-sources.json", "[{\"type\": \"archive\", \"url\": \"https://example.org/lib.tar.xz\","
                 + " \"sha256\": \"" + "0".repeat(64) + "\"}, {\"type\": \"patch\", \"paths\": [\"fix.patch\"]}]");
         write(root, "modules/fix.patch", "--- a\n+++ b\n");
-        write(root, "shared/one.json", "{\"type\": \"file\", \"path\": \"one.txt\"}");
+        // a path in a sources file is relative to the module's directory, here the manifest's
+        write(root, "shared/one.json", "{\"type\": \"file\", \"path\": \"shared/one.txt\"}");
         write(root, "shared/one.txt", "1\n");
         Path file = write(root, "org.example.App.json", JSON_HEAD + ", \"modules\": ["
                 + "\"modules/lib.json\","
@@ -220,6 +231,7 @@ class ManifestLoaderTest {
         assertEquals("modules[1]", off.field());
         ManifestModule app = m.modules().get(5);
         assertEquals("shared/one.json", app.sources().get(0).file());
+        assertEquals(List.of("shared/one.txt"), app.sources().get(0).localPaths());
         assertEquals("modules[5].sources[1]", app.sources().get(1).field());
     }
 
@@ -239,11 +251,12 @@ class ManifestLoaderTest {
         Manifest m = ManifestLoader.load(root, file);
 
         assertEquals(List.of(
-                problem("org.example.App.json", "bogus", "unknown manifest property (flatpak-builder ignores it)"),
-                problem("org.example.App.json", "modules[0].buildsytem", "unknown module property (flatpak-builder ignores it)"),
-                problem("org.example.App.json", "modules[0].cmake", "deprecated: use buildsystem cmake or cmake-ninja"),
+                problem("org.example.App.json", "bogus", "unknown manifest property: flatpak-builder ignores it"),
+                problem("org.example.App.json", "$schema", "unknown manifest property: flatpak-builder ignores it"),
+                problem("org.example.App.json", "modules[0].buildsytem", "unknown module property: flatpak-builder ignores it"),
                 problem("org.example.App.json", "modules[0].build-options.cflgs",
-                        "unknown build-options property (flatpak-builder ignores it)")),
+                        "unknown build-options property: flatpak-builder ignores it"),
+                problem("org.example.App.json", "modules[0].cmake", "deprecated: use buildsystem cmake or cmake-ninja")),
                 m.warnings());
     }
 
@@ -256,11 +269,11 @@ class ManifestLoaderTest {
 
     @Test
     void theExpectedAppIdIsCheckedWithEverythingElse() {
-        Path file = jsonAppWithModules("[{\"name\": \"bad name\"}]");
+        Path file = jsonAppWithModules("[{\"name\": \"bad/name\"}]");
         assertEquals(List.of(
                 problem("org.example.App.json", "id", "the manifest builds 'org.example.App', not the requested 'org.example.Other'"),
-                problem("org.example.App.json", "modules[0].name", "invalid module name 'bad name': it must start with a letter,"
-                        + " digit, '_' or '+' and contain only letters, digits, '_', '+', '-' and '.'")),
+                problem("org.example.App.json", "modules[0].name", "invalid module name 'bad/name': it contains '/', which"
+                        + " makes it a path (it names the module's build directory)")),
                 ManifestFixtures.problems(() -> ManifestLoader.load(root, file, "org.example.Other")));
 
         Path good = write(root, "good.json", JSON_HEAD + ", \"modules\": []}");
@@ -284,15 +297,19 @@ class ManifestLoaderTest {
         Path file = write(root, "m.json", "{\"id\": \"bad\", \"command\": \"a;b\", \"modules\": 5}");
         ManifestException e = assertThrows(ManifestException.class, () -> ManifestLoader.load(root, file));
         assertEquals(String.join("\n",
-                "manifest 'm.json' has 5 problems:",
+                "manifest 'm.json' has 4 problems:",
                 "  - m.json: id: invalid app id 'bad': it needs at least three dot-separated elements",
-                "  - m.json: runtime: missing: the manifest must name its runtime",
-                "  - m.json: sdk: missing: the manifest must name its SDK",
+                "  - m.json: runtime: missing: the manifest must set its runtime (flatpak-builder refuses it: runtime not"
+                        + " specified)",
+                "  - m.json: sdk: missing: the manifest must set its SDK (flatpak-builder refuses it: sdk not specified)",
                 "  - m.json: command: invalid command 'a;b': it contains ';';"
                         + " only letters, digits and . _ + - @ , : = / are allowed",
-                "  - m.json: modules: expected a list of modules (objects or file names), found the integer 5"),
+                "and 1 warning:",
+                "  - m.json: modules: expected a list of modules (objects or file names), found the integer 5:"
+                        + " flatpak-builder ignores the value"),
                 e.getMessage());
-        assertEquals(5, e.problems().size());
+        assertEquals(4, e.problems().size());
+        assertEquals(1, e.warnings().size());
         assertTrue(e instanceof InvalidInputException, "refused input: the runner exits 2");
     }
 
