@@ -157,8 +157,8 @@ class BuildFailureRecordTest {
         }
 
         @Override
-        public String readText(String agentFile) throws IOException, InterruptedException {
-            return to.readText(agentFile);
+        public boolean copyTo(String agentFile, java.io.OutputStream out) throws IOException, InterruptedException {
+            return to.copyTo(agentFile, out);
         }
 
         @Override

@@ -31,8 +31,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  * compiled into the classes) and every parameter it requires.
  */
 class JenkinsfileStepsTest {
-    private static final List<Class<? extends Step>> STEPS = List.of(FlatpakBuildStep.class, FlatpakCommitStep.class,
-            FlatpakPublishStep.class);
+    private static final List<Class<? extends Step>> STEPS = List.of(FlatpakValidateStep.class, FlatpakBuildStep.class,
+            FlatpakCommitStep.class, FlatpakPublishStep.class);
 
     /** Function name to the step's bindable parameters (required ones first, as the constructor has them). */
     static Map<String, StepParameters> steps() throws Exception {
@@ -95,7 +95,7 @@ class JenkinsfileStepsTest {
     @Test
     void everyDocumentedCallUsesRealStepsAndParameters() throws Exception {
         Map<String, StepParameters> steps = steps();
-        assertEquals(Set.of("flatpakBuild", "flatpakCommit", "flatpakPublish"), steps.keySet());
+        assertEquals(Set.of("flatpakValidate", "flatpakBuild", "flatpakCommit", "flatpakPublish"), steps.keySet());
         List<String> problems = new ArrayList<>();
         for (StepCalls.Call call : documentedCalls()) {
             StepParameters p = steps.get(call.step());
@@ -121,7 +121,7 @@ class JenkinsfileStepsTest {
         List<StepCalls.Call> calls = StepCalls.find(StepCalls.withoutComments(jenkinsfile), "Jenkinsfile");
         Set<String> used = new LinkedHashSet<>();
         calls.forEach(c -> used.add(c.step()));
-        assertEquals(Set.of("flatpakBuild", "flatpakCommit", "flatpakPublish"), used);
+        assertEquals(steps().keySet(), used, "the Jenkinsfile shows every step");
         for (String sample : List.of("hello-yaml", "greeter-json", "polyglot-locale")) {
             assertTrue(jenkinsfile.contains("dir('test-repos/" + sample + "')"), sample);
             assertTrue(Files.isDirectory(FlatpakTestEnv.sample(sample)), sample);

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * continued over several lines. String literals are skipped, so {@code 'https://...'} is not read as a name.
  */
 final class StepCalls {
-    static final Pattern STEP = Pattern.compile("\\b(flatpakBuild|flatpakCommit|flatpakPublish)\\b");
+    static final Pattern STEP = Pattern.compile("\\b(flatpakValidate|flatpakBuild|flatpakCommit|flatpakPublish)\\b");
 
     /** One call: the step, the named parameters, and whether an unnamed argument was given. */
     record Call(String step, List<String> named, boolean positional, String where) {

@@ -22,7 +22,7 @@ class StepDocumentationTest {
     private static final Pattern FIELD = Pattern.compile("field=\"([^\"]+)\"");
 
     @ParameterizedTest
-    @ValueSource(classes = {FlatpakBuildStep.class, FlatpakCommitStep.class, FlatpakPublishStep.class})
+    @ValueSource(classes = {FlatpakValidateStep.class, FlatpakBuildStep.class, FlatpakCommitStep.class, FlatpakPublishStep.class})
     void everyParameterHasAFormFieldAndHelp(Class<?> step) throws IOException {
         Set<String> parameters = JenkinsfileStepsTest.StepParameters.of(step).all();
         String config = resource(step, "config.jelly");
