@@ -157,7 +157,10 @@ public final class Engine {
             records.transition(id, BuildStatus.COMMITTING, Engine::own);
             return guarded(id, () -> {
                 log.progress("validating " + before.getRefs().size() + " ref(s) of " + id);
-                List<String> problems = CommitValidator.problems(records.get(id), buildRepo.repo(), cancel);
+                List<String> problems = new ArrayList<>(CommitValidator.problems(records.get(id), buildRepo.repo(), cancel));
+                if (problems.isEmpty()) {
+                    problems.addAll(CommitValidator.objectProblems(records.get(id), buildRepo.repo(), log, cancel));
+                }
                 if (!problems.isEmpty()) {
                     problems.forEach(p -> log.line("[flatpak] problem: " + p));
                     throw new FlatpakException("build " + id + " failed validation: " + String.join("; ", problems));

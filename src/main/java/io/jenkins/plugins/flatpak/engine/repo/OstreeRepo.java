@@ -342,6 +342,32 @@ public final class OstreeRepo {
         runner.run(ostree("prune").arg("--refs-only"), Duration.ofMinutes(30), log, cancel);
     }
 
+    /**
+     * Checks every object the commits reach against its checksum (see {@link ObjectVerifier}; no process in an
+     * archive-mode repository, {@code ostree fsck} of the whole repository otherwise). Returns how many objects and
+     * bytes were read; a corrupt object is an {@link ObjectStore.CorruptObjectException} naming it, a missing one a
+     * {@link FlatpakException}.
+     */
+    public VerifiedObjects verifyObjects(java.util.Collection<String> commits, Cancellation cancel) {
+        commits.forEach(Names::checksum);
+        if (!isArchive()) {
+            List<String> problems = fsck(cancel);
+            if (!problems.isEmpty()) {
+                throw new FlatpakException("ostree fsck of " + path + " failed: " + String.join("; ", problems));
+            }
+            return new VerifiedObjects(0, 0);
+        }
+        ObjectVerifier verifier = new ObjectVerifier(path, cancel);
+        ObjectVerifier.Report last = new ObjectVerifier.Report(0, 0);
+        for (String commit : new java.util.LinkedHashSet<>(commits)) {
+            last = verifier.verify(commit);
+        }
+        return new VerifiedObjects(last.objects(), last.bytes());
+    }
+
+    /** What {@link #verifyObjects} read: distinct objects and their bytes on disk. */
+    public record VerifiedObjects(int objects, long bytes) {}
+
     /** {@code ostree fsck}: the problems it reports, empty when the repository is consistent. */
     public List<String> fsck(Cancellation cancel) {
         ToolResult r = runner.captureAccepting(ostree("fsck"), Duration.ofMinutes(30), OutputSink.DISCARD, cancel,
