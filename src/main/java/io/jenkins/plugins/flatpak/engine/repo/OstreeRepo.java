@@ -123,6 +123,31 @@ public final class OstreeRepo {
         replaceAtomically(config, String.join("\n", lines) + "\n");
     }
 
+    /** The repository's config as groups of keys and (unescaped) values; empty when there is no config. */
+    public Map<String, Map<String, String>> config() {
+        try {
+            return KeyFiles.parse(Files.readString(path.resolve("config"), StandardCharsets.UTF_8));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Map.of();
+        } catch (IOException e) {
+            throw new FlatpakException("cannot read " + path.resolve("config") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes group {@code group} of the config hold exactly {@code entries} (values escaped as GKeyFile does), leaving
+     * every other line as it is, and replaces the file atomically. Call under {@link #lock()}: ostree and flatpak
+     * write the config too (e.g. {@code build-update-repo --title}), always under that lock here.
+     */
+    public void setConfigGroup(String group, Map<String, String> entries) {
+        Path config = path.resolve("config");
+        try {
+            replaceAtomically(config, KeyFiles.withGroup(Files.readString(config, StandardCharsets.UTF_8), group, entries));
+        } catch (IOException e) {
+            throw new FlatpakException("cannot read " + config + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The commit {@code refs/heads/<ref>} names, read from the file itself; null when there is no such ref. */
     public String localRef(String ref) {
         Path file = headsDir().resolve(ref).normalize();
@@ -209,7 +234,7 @@ public final class OstreeRepo {
                 }
                 ch.force(true);
             }
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(tmp, PublicFiles.fileMode()); // served to clients
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             tmp = null;
         } catch (IOException e) {
