@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An object damaged in the build-repo after import fails the commit, naming the object, and nothing of that build
- * reaches the target repository: it stays byte for byte as it was, consistent, with the same signed summary.
+ * reaches the target repository: it stays byte for byte as it was, consistent, with the same signed summary. Damage
+ * after the commit fails the publish the same way.
  */
 class CorruptBuildTest {
 
@@ -39,14 +40,10 @@ class CorruptBuildTest {
         // A new build, imported (every object verified on the way in), then one of its file objects is damaged.
         String damaged = f.build(appId, "damaged");
         String commit = f.show(damaged).get("refs").get(ref).asText();
-        String line = FlatpakTestEnv.runner().capture(Command.of("ostree", "ls", "-C").option("--repo", f.buildRepo.toString())
-                .positional(commit).positional("/files/bin/hello"), FlatpakTestEnv.TOOL_TIMEOUT, OutputSink.DISCARD, null)
-                .output().get(0).trim();
-        String object = line.split("\\s+")[4] + ".filez";
-        Path file = f.buildRepo.resolve(ObjectNames.relativePath(object));
+        Path file = objectFile(f, commit);
+        String object = file.getParent().getFileName() + file.getFileName().toString();
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length - 6] ^= 0x10;
-        file.toFile().setWritable(true);
         Files.write(file, bytes);
         assertNotEquals(List.of(), new OstreeRepo(f.buildRepo, FlatpakTestEnv.runner()).fsck(null),
                 "ostree fsck sees the damage too");
@@ -67,5 +64,30 @@ class CorruptBuildTest {
         assertEquals(publishedCommit, target.revParse(ref, null));
         assertTrue(SignedRepo.verifiedSummaryRefs(repo, key.publicKey()).contains(ref));
         SignedRepo.verifiedPull(repo, key.publicKey(), ref);
+
+        // Damage after the commit is found by the publish, which checks the objects again before copying them.
+        String late = f.buildAndCommit(appId, "damaged later");
+        Path lateFile = objectFile(f, f.show(late).get("refs").get(ref).asText());
+        byte[] lateBytes = Files.readAllBytes(lateFile);
+        lateBytes[lateBytes.length - 6] ^= 0x10;
+        Files.write(lateFile, lateBytes);
+        RunnerInProcess.Result latePublish = f.run("publish", late, "--repo", repo.toString(), "--gpg-key", key.path());
+        assertEquals(1, latePublish.status(), latePublish.err());
+        assertTrue(latePublish.err().contains(lateFile.getParent().getFileName() + lateFile.getFileName().toString())
+                && latePublish.err().contains("corrupt"), latePublish.err());
+        assertEquals("failed", f.show(late).get("status").asText());
+        assertEquals(List.of(), target.fsck(null));
+        assertEquals(publishedCommit, target.revParse(ref, null));
+        assertTrue(SignedRepo.verifiedSummaryRefs(repo, key.publicKey()).contains(ref));
+    }
+
+    /** The object file of {@code /files/bin/hello} in a commit of the build-repo. */
+    private static Path objectFile(RunnerFixture f, String commit) {
+        String line = FlatpakTestEnv.runner().capture(Command.of("ostree", "ls", "-C").option("--repo", f.buildRepo.toString())
+                .positional(commit).positional("/files/bin/hello"), FlatpakTestEnv.TOOL_TIMEOUT, OutputSink.DISCARD, null)
+                .output().get(0).trim();
+        Path file = f.buildRepo.resolve(ObjectNames.relativePath(line.split("\\s+")[4] + ".filez"));
+        file.toFile().setWritable(true);
+        return file;
     }
 }

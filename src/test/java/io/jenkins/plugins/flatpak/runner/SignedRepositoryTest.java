@@ -75,6 +75,21 @@ class SignedRepositoryTest {
         RunnerInProcess.Result right = f.run("publish", second, "--repo", repo.toString(), "--gpg-key", a.path());
         assertEquals(0, right.status(), right.err());
         assertTrue(SignedRepo.verifiedSummaryRefs(repo, a.publicKey()).contains(RunnerFixture.appRef(appId)));
+
+        // A repository signed before its settings were kept (no [flatpak-pipeline] group) is adopted from its files:
+        // its key is the one of stable.gpg, so the same refusals hold.
+        OstreeRepo ostree = new OstreeRepo(repo, FlatpakTestEnv.runner());
+        ostree.setConfigGroup("flatpak-pipeline", Map.of());
+        assertFalse(ostree.config().containsKey("flatpak-pipeline"));
+        String third = f.buildAndCommit(appId, "third");
+        RunnerInProcess.Result legacy = f.run("publish", third, "--repo", repo.toString());
+        assertEquals(2, legacy.status(), legacy.err());
+        assertTrue(legacy.err().contains(a.fingerprint()), legacy.err());
+        RunnerInProcess.Result adopted = f.run("publish", third, "--repo", repo.toString(), "--gpg-key", a.path());
+        assertEquals(0, adopted.status(), adopted.err());
+        assertTrue(adopted.err().contains("had no recorded settings; adopted from its files"), adopted.err());
+        assertEquals(a.fingerprint(), Publisher.settings(repo).signingKey());
+        assertTrue(ostree.config().containsKey("flatpak-pipeline"));
     }
 
     @Test
