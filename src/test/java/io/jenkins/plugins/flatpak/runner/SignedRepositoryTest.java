@@ -102,6 +102,11 @@ class SignedRepositoryTest {
         Path repo = f.home.resolve("repos").resolve("stable");
         Path repoFile = repo.resolveSibling("stable.flatpakrepo");
 
+        RunnerInProcess.Result nothing = f.run("rotate-key", "--repo", repo.toString(), "--gpg-key", next.path(),
+                "--old-gpg-key", old.path());
+        assertEquals(2, nothing.status(), "no repository, no key to rotate: " + nothing.err());
+        assertFalse(Files.exists(repo));
+
         String v1 = f.buildAndCommit(appId, "v1");
         assertEquals(0, f.run("publish", v1, "--repo", repo.toString(), "--gpg-key", old.path()).status());
         RunnerFixture.Client client = RunnerFixture.client("rotation-client");

@@ -47,11 +47,11 @@ final class KeyRotation {
         String name = target.name();
         String repo = "repository " + name + " (" + path + ")";
         OstreeRepo ostree = new OstreeRepo(path, runner);
+        if (!ostree.exists()) {
+            throw new InvalidInputException(repo + " does not exist; a first signed publish (--gpg-key) creates "
+                    + "and signs it, there is no key to rotate");
+        }
         try (PathLock lock = ostree.lock()) {
-            if (!ostree.exists()) {
-                throw new InvalidInputException(repo + " does not exist; a first signed publish (--gpg-key) creates "
-                        + "and signs it, there is no key to rotate");
-            }
             RepositorySettings settings = RepositorySettings.read(path);
             if (!settings.signed()) {
                 throw new InvalidInputException(repo + " is not signed: a publish with a key (--gpg-key) signs it; "
