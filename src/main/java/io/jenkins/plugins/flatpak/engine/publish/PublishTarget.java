@@ -78,11 +78,11 @@ public record PublishTarget(String name, String path, String title, String url, 
 
     /** {@code <repo>.flatpakrepo} beside the repository directory. */
     public Path flatpakrepoFile() {
-        return repoPath().resolveSibling(repoPath().getFileName() + ".flatpakrepo");
+        return RepositorySettings.flatpakrepoFile(repoPath());
     }
 
     /** The public key beside the repository directory ({@code <repo>.gpg}). */
     public Path publicKeyFile() {
-        return repoPath().resolveSibling(repoPath().getFileName() + ".gpg");
+        return RepositorySettings.publicKeyFile(repoPath());
     }
 }

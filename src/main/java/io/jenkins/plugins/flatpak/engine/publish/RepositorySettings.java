@@ -105,11 +105,7 @@ public record RepositorySettings(String title, String url, String collectionId, 
     }
 
     /** Settings after a publish that states {@code stated} and signs with {@code key}, and what that changed. */
-    record Resolution(RepositorySettings settings, List<String> changes) {
-        boolean changed(RepositorySettings before) {
-            return !settings.equals(before);
-        }
-    }
+    record Resolution(RepositorySettings settings, List<String> changes) {}
 
     /**
      * Applies what a publish states: a stated value replaces the remembered one, an omitted one keeps it. The first
