@@ -184,7 +184,10 @@ public final class Engine {
             records.transition(id, BuildStatus.COMMITTING, Engine::own);
             return guarded(id, () -> {
                 log.progress("validating " + before.getRefs().size() + " ref(s) of " + id);
-                List<String> problems = CommitValidator.problems(records.get(id), buildRepo.repo(), cancel);
+                List<String> problems = new ArrayList<>(CommitValidator.problems(records.get(id), buildRepo.repo(), cancel));
+                if (problems.isEmpty()) {
+                    problems.addAll(CommitValidator.objectProblems(records.get(id), buildRepo.repo(), log, cancel));
+                }
                 if (!problems.isEmpty()) {
                     problems.forEach(p -> log.line("[flatpak] problem: " + p));
                     throw new FlatpakException("build " + id + " failed validation: " + String.join("; ", problems));
@@ -202,6 +205,17 @@ public final class Engine {
      */
     public BuildRecord publish(String id, PublishTarget target, SigningKey key, OutputSink forward,
             Cancellation cancel) {
+        return publish(id, target, key, List.of(), forward, cancel);
+    }
+
+    /**
+     * Publishes a committed build, signed by {@code key} and co-signed by {@code coSigners}, retired keys of the
+     * repository (see {@link Publisher#rotateKey}). A signed repository is only ever signed by its own key: a publish
+     * without it, or with another key, is refused before anything changes ({@link InvalidInputException}, the record
+     * stays as it was).
+     */
+    public BuildRecord publish(String id, PublishTarget target, SigningKey key, List<SigningKey> coSigners,
+            OutputSink forward, Cancellation cancel) {
         if (target.repoPath().toAbsolutePath().normalize().equals(config.buildRepo())) {
             throw new InvalidInputException("cannot publish into the build-repo itself (" + config.buildRepo()
                     + "); give another repository");
@@ -219,6 +233,7 @@ public final class Engine {
         if (retry && !RecordStore.isPublishRetryTo(before, target.name())) {
             throw new InvalidInputException(RecordStore.publishRetryElsewhere(before, target.name()));
         }
+        Publisher.checkKeys(target, key, coSigners);
         try (PhaseLog log = openLog(id, "publish", forward)) {
             records.transition(id, BuildStatus.PUBLISHING, r -> {
                 own(r);
@@ -234,7 +249,7 @@ public final class Engine {
                 log.progress("publishing " + id + " into " + target.name() + " (" + target.path() + ")"
                         + (key == null ? ", unsigned" : ", signed by " + key.fingerprint()));
                 Map<String, String> published = new Publisher(runner)
-                        .publish(config.buildRepo(), before.getRefs(), target, key, log, cancel);
+                        .publish(config.buildRepo(), before.getRefs(), target, key, coSigners, log, cancel);
                 BuildRecord done = records.transition(id, BuildStatus.PUBLISHED, r -> {
                     r.setPublished(published);
                     r.setPublishedAt(Instant.now());
@@ -244,6 +259,20 @@ public final class Engine {
                 return done;
             });
         }
+    }
+
+    /**
+     * Replaces the signing key of a signed repository ({@link Publisher#rotateKey}): the summary is signed by both keys
+     * and announces both, both are offered beside the repository, and later publishes sign with {@code newKey}.
+     * {@code oldKey} null rotates without the old key, which cuts off clients that hold only it.
+     */
+    public io.jenkins.plugins.flatpak.engine.publish.RepositorySettings rotateKey(PublishTarget target,
+            SigningKey newKey, SigningKey oldKey, OutputSink log) {
+        if (target.repoPath().toAbsolutePath().normalize().equals(config.buildRepo())) {
+            throw new InvalidInputException("the build-repo (" + config.buildRepo() + ") is not signed; give a "
+                    + "repository builds are published into");
+        }
+        return new Publisher(runner).rotateKey(target, newKey, oldKey, log);
     }
 
     public BuildRecord fail(String id, String reason) {

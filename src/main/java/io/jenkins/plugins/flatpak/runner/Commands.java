@@ -37,8 +37,11 @@ final class Commands {
             "branch", "state-dir", "install-deps-from", "timeout");
     static final Set<String> BUILD_FLAGS = Set.of("ccache", "sandbox");
     static final Set<String> PUBLISH_OPTIONS = Set.of("repo", "repo-name", "title", "url", "collection-id",
-            "prune-depth", "gpg-key", "gpg-passphrase-file");
-    static final Set<String> PUBLISH_FLAGS = Set.of("static-deltas");
+            "prune-depth", "default-branch", "gpg-key", "gpg-passphrase-file", "old-gpg-key", "old-gpg-passphrase-file");
+    static final Set<String> PUBLISH_FLAGS = Set.of("static-deltas", "no-static-deltas");
+    static final Set<String> ROTATE_OPTIONS = Set.of("repo", "repo-name", "gpg-key", "gpg-passphrase-file",
+            "old-gpg-key", "old-gpg-passphrase-file");
+    static final Set<String> ROTATE_FLAGS = Set.of("without-old-key");
 
     private final Path home;
     private final PrintStream out;
@@ -89,12 +92,35 @@ final class Commands {
             throw new InvalidInputException("invalid --repo " + Names.quote(a.get("repo"))
                     + ": it is the build-repo; publish into a repository of its own");
         }
-        try (SigningKey key = signingKey(a)) {
+        try (SigningKey key = signingKey(a, "gpg-key", "gpg-passphrase-file");
+                SigningKey old = coSigner(a, key)) {
             BuildRecord built = doBuild(a);
             Engine engine = engineFor(built.getId());
             engine.commit(built.getId(), sink(), cancel);
-            BuildRecord published = engine.publish(built.getId(), target, key, sink(), cancel);
+            BuildRecord published = engine.publish(built.getId(), target, key, coSigners(old), sink(), cancel);
             out.println(published.getId());
+        }
+        return 0;
+    }
+
+    /**
+     * {@code rotate-key --repo DIR --gpg-key NEW [--gpg-passphrase-file F] (--old-gpg-key OLD
+     * [--old-gpg-passphrase-file F] | --without-old-key)}: the repository is signed by NEW from now on.
+     */
+    int rotateKey(List<String> argv) {
+        Args a = Args.parse(argv, ROTATE_OPTIONS, ROTATE_FLAGS);
+        noPositionals(a);
+        a.require("gpg-key");
+        if ((a.get("old-gpg-key") == null) == !a.flag("without-old-key")) {
+            throw new UsageException("give the key the repository is signed with now (--old-gpg-key), or "
+                    + "--without-old-key when it is lost: clients that hold only the old key then stop verifying");
+        }
+        PublishTarget target = target(a);
+        try (SigningKey key = signingKey(a, "gpg-key", "gpg-passphrase-file");
+                SigningKey old = signingKey(a, "old-gpg-key", "old-gpg-passphrase-file")) {
+            var settings = new Engine(EngineConfig.inHome(home, runner)).rotateKey(target, key, old, sink());
+            out.println(target.name() + " signed by " + settings.signingKey() + " (retired: "
+                    + String.join(", ", settings.retiredKeys()) + ")");
         }
         return 0;
     }
@@ -257,9 +283,22 @@ final class Commands {
             throw new InvalidInputException("invalid --repo " + Names.quote(a.get("repo")) + ": it is the build-repo of build "
                     + id + "; publish into a repository of its own");
         }
-        try (SigningKey key = signingKey(a)) {
-            return engine.publish(id, target, key, sink(), cancel);
+        try (SigningKey key = signingKey(a, "gpg-key", "gpg-passphrase-file");
+                SigningKey old = coSigner(a, key)) {
+            return engine.publish(id, target, key, coSigners(old), sink(), cancel);
         }
+    }
+
+    /** {@code --old-gpg-key}: a retired key of the repository that co-signs, after a key rotation. */
+    private SigningKey coSigner(Args a, SigningKey key) {
+        if (a.get("old-gpg-key") != null && key == null) {
+            throw new UsageException("--old-gpg-key co-signs with --gpg-key; give both");
+        }
+        return signingKey(a, "old-gpg-key", "old-gpg-passphrase-file");
+    }
+
+    private static List<SigningKey> coSigners(SigningKey old) {
+        return old == null ? List.of() : List.of(old);
     }
 
     private PublishTarget target(Args a) {
@@ -274,26 +313,31 @@ final class Commands {
                         + ": its directory name is no repository name, so give one with --repo-name (" + e.getMessage() + ")");
             }
         }
-        int prune = a.get("prune-depth") == null ? 0 : positiveInt("prune-depth", a.get("prune-depth"));
+        // Omitted values are what the repository remembers (see RepositorySettings); stated ones change it.
+        Integer prune = a.get("prune-depth") == null ? null : positiveInt("prune-depth", a.get("prune-depth"));
+        if (a.flag("static-deltas") && a.flag("no-static-deltas")) {
+            throw new UsageException("give --static-deltas or --no-static-deltas, not both");
+        }
+        Boolean deltas = a.flag("static-deltas") ? Boolean.TRUE : a.flag("no-static-deltas") ? Boolean.FALSE : null;
         return new PublishTarget(name, repo.toString(), a.get("title"), a.get("url"), a.get("collection-id"),
-                a.flag("static-deltas"), prune);
+                deltas, prune, a.get("default-branch"));
     }
 
     /** The key is read and checked before anything is written; a wrong passphrase fails here. */
-    private SigningKey signingKey(Args a) {
-        String keyFile = a.get("gpg-key");
+    private SigningKey signingKey(Args a, String keyOption, String passphraseOption) {
+        String keyFile = a.get(keyOption);
         if (keyFile == null) {
-            if (a.get("gpg-passphrase-file") != null) {
-                throw new UsageException("--gpg-passphrase-file needs --gpg-key");
+            if (a.get(passphraseOption) != null) {
+                throw new UsageException("--" + passphraseOption + " needs --" + keyOption);
             }
             return null;
         }
-        byte[] armored = PathOptions.readSmallFile("gpg-key", "GPG key file", keyFile);
+        byte[] armored = PathOptions.readSmallFile(keyOption, "GPG key file", keyFile);
         char[] passphrase = null;
         try {
-            if (a.get("gpg-passphrase-file") != null) {
-                byte[] raw = PathOptions.readSmallFile("gpg-passphrase-file", "passphrase file",
-                        a.get("gpg-passphrase-file"));
+            if (a.get(passphraseOption) != null) {
+                byte[] raw = PathOptions.readSmallFile(passphraseOption, "passphrase file",
+                        a.get(passphraseOption));
                 int len = raw.length;
                 while (len > 0 && (raw[len - 1] == '\n' || raw[len - 1] == '\r')) {
                     len--;

@@ -26,7 +26,13 @@ public final class Main {
             "          [--sandbox] [--timeout MINUTES]      builds; prints the build id as the last line",
             "  commit  ID                                    validates a built build",
             "  publish ID --repo DIR [--repo-name NAME] [--title T] [--url URL] [--collection-id ID]",
-            "          [--static-deltas] [--prune-depth N] [--gpg-key FILE] [--gpg-passphrase-file FILE]",
+            "          [--static-deltas|--no-static-deltas] [--prune-depth N] [--default-branch B]",
+            "          [--gpg-key FILE [--gpg-passphrase-file FILE]]",
+            "          [--old-gpg-key FILE [--old-gpg-passphrase-file FILE]]  (a retired key co-signs)",
+            "          omitted settings are what the repository remembers; stated ones change it",
+            "  rotate-key --repo DIR [--repo-name NAME] --gpg-key NEW [--gpg-passphrase-file FILE]",
+            "          (--old-gpg-key OLD [--old-gpg-passphrase-file FILE] | --without-old-key)",
+            "                                                the repository is signed by NEW from now on",
             "  run     build options + publish options      build, commit and publish in one go",
             "  list    [--json]                              every build, newest first",
             "  show    ID [--json]                           one build record",
@@ -73,6 +79,7 @@ public final class Main {
                 case "commit": return commands.commit(rest);
                 case "publish": return commands.publish(rest);
                 case "run": return commands.runAll(rest);
+                case "rotate-key": return commands.rotateKey(rest);
                 case "list": return commands.list(rest);
                 case "show": return commands.show(rest);
                 case "log": return commands.log(rest);

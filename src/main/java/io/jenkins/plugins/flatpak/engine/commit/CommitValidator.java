@@ -1,6 +1,10 @@
 package io.jenkins.plugins.flatpak.engine.commit;
 
+import io.jenkins.plugins.flatpak.engine.FlatpakException;
 import io.jenkins.plugins.flatpak.engine.exec.Cancellation;
+import io.jenkins.plugins.flatpak.engine.exec.CancelledException;
+import io.jenkins.plugins.flatpak.engine.exec.OutputSink;
+import io.jenkins.plugins.flatpak.engine.lock.PathLock;
 import io.jenkins.plugins.flatpak.engine.record.BuildRecord;
 import io.jenkins.plugins.flatpak.engine.repo.BuildRepository;
 import io.jenkins.plugins.flatpak.engine.repo.OstreeRepo;
@@ -16,6 +20,30 @@ import java.util.Map;
  */
 public final class CommitValidator {
     private CommitValidator() {}
+
+    /**
+     * Checks every object the build's commits reach against its checksum, under the build-repo's writer lock (so
+     * nothing moves meanwhile): what import verified on the way in is verified again on the way out, so an object
+     * damaged in the build-repo since (a disk error, a stray write) is never published. Returns the problem naming
+     * the damaged or missing object, or nothing.
+     */
+    public static List<String> objectProblems(BuildRecord record, OstreeRepo buildRepo, OutputSink log,
+            Cancellation cancel) {
+        long start = System.nanoTime();
+        OstreeRepo.VerifiedObjects verified;
+        try (PathLock lock = buildRepo.lock()) {
+            verified = buildRepo.verifyObjects(record.getRefs().values(), cancel);
+        } catch (CancelledException e) {
+            throw e;
+        } catch (FlatpakException e) {
+            return List.of(e.getMessage() + "; the build cannot be published: remove the damaged object with "
+                    + "ostree fsck --delete --repo=" + buildRepo.path() + " and build again");
+        }
+        log.line(String.format(java.util.Locale.ROOT, "[flatpak] verified %d objects (%.1f MB) of %d commit(s) in %d ms",
+                verified.objects(), verified.bytes() / 1e6, new java.util.HashSet<>(record.getRefs().values()).size(),
+                (System.nanoTime() - start) / 1_000_000));
+        return List.of();
+    }
 
     /** Every problem found; empty when the build may be published. */
     public static List<String> problems(BuildRecord record, OstreeRepo buildRepo, Cancellation cancel) {

@@ -15,11 +15,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A private, temporary GnuPG home holding one signing key, so gpg, ostree and flatpak can sign without
+ * A private, temporary GnuPG home holding one signing key (or several that all sign), so gpg, ostree and flatpak can sign without
  * asking anything. The key is imported from stdin already stripped of its passphrase, so the passphrase
  * never reaches gpg, a command line or a file. {@link #close()} stops the gpg-agent the import started
  * and deletes the directory.
@@ -35,13 +36,14 @@ public final class GpgHome implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path homedir;
-    private final String keyId;
+    /** The ids of the keys that sign, the first one the main signer. */
+    private final List<String> keyIds;
     private final ToolRunner runner;
     private final AtomicBoolean agentStopped = new AtomicBoolean();
 
-    private GpgHome(Path homedir, String keyId, ToolRunner runner) {
+    private GpgHome(Path homedir, List<String> keyIds, ToolRunner runner) {
         this.homedir = homedir;
-        this.keyId = keyId;
+        this.keyIds = List.copyOf(keyIds);
         this.runner = runner;
     }
 
@@ -52,18 +54,47 @@ public final class GpgHome implements AutoCloseable {
 
     /** A home in {@code parent}, which must exist (or in /tmp when {@code parent} is too long for agent sockets). */
     public static GpgHome open(SigningKey key, ToolRunner runner, Path parent) {
-        byte[] secret = key.unprotectedSecretRing();
+        return open(List.of(key), runner, parent);
+    }
+
+    /**
+     * A home holding several keys that all sign, e.g. a repository's new key and the key it replaces while clients
+     * learn the new one: {@link #addSignOptions} names each of them, so ostree and flatpak add one signature per key.
+     */
+    public static GpgHome open(List<SigningKey> keys, ToolRunner runner) {
+        return open(keys, runner, Paths.get(System.getProperty("java.io.tmpdir")));
+    }
+
+    static GpgHome open(List<SigningKey> keys, ToolRunner runner, Path parent) {
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("no signing key");
+        }
+        GpgHome home = new GpgHome(createPrivateDir(parent), keys.stream().map(SigningKey::keyId).toList(), runner);
         try {
-            return open(secret, key.keyId(), runner, parent);
-        } finally {
-            Arrays.fill(secret, (byte) 0);
+            for (SigningKey key : keys) {
+                byte[] secret = key.unprotectedSecretRing();
+                try {
+                    home.importKey(secret, key.keyId());
+                } finally {
+                    Arrays.fill(secret, (byte) 0);
+                }
+            }
+            return home;
+        } catch (RuntimeException e) {
+            try {
+                home.close();
+            } catch (RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
     }
 
+    /** A home with the secret ring given as it is (tests give one that does not hold {@code keyId}). */
     static GpgHome open(byte[] secretRing, String keyId, ToolRunner runner, Path parent) {
-        GpgHome home = new GpgHome(createPrivateDir(parent), keyId, runner);
+        GpgHome home = new GpgHome(createPrivateDir(parent), List.of(keyId), runner);
         try {
-            home.importKey(secretRing);
+            home.importKey(secretRing, keyId);
             return home;
         } catch (RuntimeException e) {
             try {
@@ -79,14 +110,20 @@ public final class GpgHome implements AutoCloseable {
         return homedir;
     }
 
-    /** What {@code --gpg-sign=} takes: the id of the key that signs. */
+    /** What {@code --gpg-sign=} takes: the id of the (first) key that signs. */
     public String keyId() {
-        return keyId;
+        return keyIds.get(0);
     }
 
-    /** Adds {@code --gpg-sign=<keyId>} and {@code --gpg-homedir=<dir>} (ostree, flatpak, flatpak-builder). */
+    /** The ids of every key that signs, the main one first. */
+    public List<String> keyIds() {
+        return keyIds;
+    }
+
+    /** Adds {@code --gpg-sign=<keyId>} per key and {@code --gpg-homedir=<dir>} (ostree, flatpak, flatpak-builder). */
     public void addSignOptions(Command command) {
-        command.option("--gpg-sign", keyId).option("--gpg-homedir", homedir.toString());
+        keyIds.forEach(id -> command.option("--gpg-sign", id));
+        command.option("--gpg-homedir", homedir.toString());
     }
 
     /** {@code GNUPGHOME} for tools that only read the environment. */
@@ -110,7 +147,7 @@ public final class GpgHome implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "GpgHome[" + homedir + ", keyId=" + keyId + "]";
+        return "GpgHome[" + homedir + ", keyIds=" + keyIds + "]";
     }
 
     /**
@@ -118,7 +155,7 @@ public final class GpgHome implements AutoCloseable {
      * part of the signing key came in, not just its public part. (Bouncy Castle already unlocked that secret key, so
      * it is no stub; one gpg run instead of an import and a listing.)
      */
-    private void importKey(byte[] secretRing) {
+    private void importKey(byte[] secretRing, String keyId) {
         ToolResult imported = runner.capture(gpg().arg("--with-colons").option("--import-options", "import-show")
                 .arg("--import").stdin(secretRing), TIMEOUT, OutputSink.DISCARD, null);
         for (String line : imported.output()) {

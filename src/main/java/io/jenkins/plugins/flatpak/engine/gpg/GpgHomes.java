@@ -79,7 +79,13 @@ public final class GpgHomes {
 
     /** Leases the home of {@code key}, opening it (gpg import) when no open home holds that key. */
     public static Lease lease(SigningKey key, ToolRunner runner) {
-        String id = key.fingerprint() + "/" + key.keyId();
+        return lease(List.of(key), runner);
+    }
+
+    /** Leases the home of keys that all sign (the first is the main signer), opening it when none holds them. */
+    public static Lease lease(List<SigningKey> keys, ToolRunner runner) {
+        SigningKey key = keys.get(0);
+        String id = String.join(",", keys.stream().map(k -> k.fingerprint() + "/" + k.keyId()).toList());
         Entry entry;
         boolean opener = false;
         synchronized (LOCK) {
@@ -98,7 +104,7 @@ public final class GpgHomes {
         }
         if (opener) {
             try {
-                entry.home.complete(GpgHome.open(key, runner));
+                entry.home.complete(GpgHome.open(keys, runner));
             } catch (RuntimeException | Error e) {
                 synchronized (LOCK) {
                     HOMES.remove(id, entry);

@@ -64,6 +64,9 @@ final class CommitImport {
             Map<String, PublishJob> shared = new LinkedHashMap<>();
             List<PublishJob> alone = new ArrayList<>();
             for (PublishJob job : jobs) {
+                if (!verified(source, job)) {
+                    continue;
+                }
                 boolean current = true;
                 for (Map.Entry<String, String> e : job.refs.entrySet()) {
                     current &= e.getValue().equals(localRef(buildRepo, e.getKey()));
@@ -93,6 +96,22 @@ final class CommitImport {
             }
         } catch (RuntimeException e) {
             jobs.stream().filter(j -> !j.failed() && j.published.size() < j.refs.size()).forEach(j -> j.fail(e));
+        }
+    }
+
+    /**
+     * Checks every object the job's commits reach against its checksum once more, under the build-repo's lock
+     * ({@link OstreeRepo#verifyObjects}; commit did it too): build-commit-from reads the build-repo as trusted, so an
+     * object damaged since the commit would otherwise be copied and signed. A damaged build fails alone.
+     */
+    private static boolean verified(OstreeRepo source, PublishJob job) {
+        try {
+            source.verifyObjects(job.refs.values(), Cancellation.none());
+            return true;
+        } catch (RuntimeException e) {
+            job.log.line("[flatpak] not published: " + e.getMessage());
+            job.fail(e instanceof FlatpakException fe ? fe : new FlatpakException(e.toString(), e));
+            return false;
         }
     }
 

@@ -6,6 +6,7 @@ import io.jenkins.plugins.flatpak.engine.gpg.SigningKey;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -16,6 +17,8 @@ final class PublishJob {
     final Map<String, String> refs;
     final PublishTarget target;
     final SigningKey key;
+    /** Retired keys of the repository that sign too, while its clients learn the new key (see {@link KeyRotation}). */
+    final List<SigningKey> coSigners;
     final ToolRunner runner;
     final OutputSink log;
     /** Ref to commit in the target, filled by the import; the future completes once a signed summary lists them. */
@@ -24,23 +27,35 @@ final class PublishJob {
     /** Set under the queue's monitor when a worker takes the job: from then on it can no longer be withdrawn. */
     boolean started;
 
-    PublishJob(Path buildRepo, Map<String, String> refs, PublishTarget target, SigningKey key, ToolRunner runner,
-            OutputSink log) {
+    PublishJob(Path buildRepo, Map<String, String> refs, PublishTarget target, SigningKey key,
+            List<SigningKey> coSigners, ToolRunner runner, OutputSink log) {
         this.buildRepo = buildRepo.toAbsolutePath().normalize();
         this.refs = Collections.unmodifiableMap(new LinkedHashMap<>(refs));
         this.target = target;
         this.key = key;
+        this.coSigners = key == null ? List.of() : List.copyOf(coSigners);
         this.runner = runner;
         this.log = log;
     }
 
     /** Who signs: jobs with the same signer can share a GnuPG home and a summary update. */
     String signer() {
-        return signer(key);
+        return key == null ? "unsigned" : String.join(",", keys().stream().map(PublishJob::signer).toList());
     }
 
     static String signer(SigningKey key) {
         return key == null ? "unsigned" : key.fingerprint() + "/" + key.keyId();
+    }
+
+    /** Every key that signs, the main one first; empty for an unsigned publish. */
+    List<SigningKey> keys() {
+        if (key == null) {
+            return List.of();
+        }
+        List<SigningKey> all = new java.util.ArrayList<>();
+        all.add(key);
+        all.addAll(coSigners);
+        return all;
     }
 
     boolean failed() {

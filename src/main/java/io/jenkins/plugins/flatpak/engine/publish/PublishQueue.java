@@ -1,6 +1,7 @@
 package io.jenkins.plugins.flatpak.engine.publish;
 
 import io.jenkins.plugins.flatpak.engine.FlatpakException;
+import io.jenkins.plugins.flatpak.engine.InvalidInputException;
 import io.jenkins.plugins.flatpak.engine.exec.Cancellation;
 import io.jenkins.plugins.flatpak.engine.exec.CancelledException;
 import io.jenkins.plugins.flatpak.engine.exec.OutputSink;
@@ -135,7 +136,7 @@ final class PublishQueue {
         String name = head.target.name();
         // The key import (gpg, and its agent's start) runs while this thread waits for the lock.
         CompletableFuture<GpgHomes.Lease> leasing = head.key == null ? CompletableFuture.completedFuture(null)
-                : CompletableFuture.supplyAsync(() -> GpgHomes.lease(head.key, head.runner), LEASES);
+                : CompletableFuture.supplyAsync(() -> GpgHomes.lease(head.keys(), head.runner), LEASES);
         try (PublishState.Intent intent = summaries.state().intend(signer)) {
             long request;
             boolean handOff;
@@ -146,9 +147,12 @@ final class PublishQueue {
                 if (round.isEmpty()) {
                     return;
                 }
-                target.ensureExists(head.target.collectionId(), head.log, Cancellation.none());
-                gpg = home(leasing);
+                gpg = null;
                 for (int rounds = 1; !round.isEmpty(); rounds++) {
+                    round = settle(target, round);
+                    if (!round.isEmpty() && gpg == null) {
+                        gpg = home(leasing);
+                    }
                     new CommitImport(target, name, gpg, head.runner).run(round);
                     round.stream().filter(j -> !j.failed()).forEach(imported::add);
                     if (rounds == MAX_ROUNDS) {
@@ -207,9 +211,56 @@ final class PublishQueue {
 
     private void update(List<PublishJob> jobs, GpgHome gpg, OutputSink logs) {
         PublishJob newest = jobs.get(jobs.size() - 1);
-        logs.line("[flatpak] updating the summary of " + newest.target.name() + " for " + jobs.size()
-                + " publish(es)");
-        summaries.update(newest.target, newest.key, gpg, newest.runner, logs);
+        String name = newest.target.name();
+        // Read again under the lock: another process may have changed the settings, or rotated the key, meanwhile.
+        RepositorySettings settings = RepositorySettings.read(repo);
+        String refusal = settings.refusal(name, repo, newest.key, newest.coSigners);
+        if (refusal != null) {
+            throw new InvalidInputException(refusal);
+        }
+        logs.line("[flatpak] updating the summary of " + name + " for " + jobs.size() + " publish(es)");
+        summaries.update(settings.effective(name, repo), settings, gpg, null, newest.runner, logs);
+    }
+
+    /**
+     * Under the writer lock, before a round's import: fails every job the repository's signing rules refuse (nothing
+     * is written for it), creates the repository if needed, and records what the others state ({@link
+     * RepositorySettings#resolve}), each change in the log of the job that states it. Returns the jobs that go on.
+     */
+    private List<PublishJob> settle(OstreeRepo target, List<PublishJob> round) {
+        RepositorySettings settings = RepositorySettings.read(target.path());
+        List<PublishJob> accepted = new ArrayList<>();
+        for (PublishJob job : round) {
+            String refusal = settings.refusal(job.target.name(), target.path(), job.key, job.coSigners);
+            if (refusal == null) {
+                accepted.add(job);
+            } else {
+                job.log.line("[flatpak] refused: " + refusal);
+                job.fail(new InvalidInputException(refusal));
+            }
+        }
+        if (accepted.isEmpty()) {
+            return accepted;
+        }
+        boolean isNew = !target.exists();
+        boolean recorded = !isNew && target.config().containsKey(RepositorySettings.GROUP);
+        if (isNew) {
+            target.ensureExists(accepted.get(0).target.collectionId(), accepted.get(0).log, Cancellation.none());
+        } else if (!recorded) {
+            accepted.forEach(j -> j.log.line("[flatpak] repository " + j.target.name()
+                    + " had no recorded settings; adopted from its files: " + settings.describe(j.target.name())));
+        }
+        RepositorySettings next = settings;
+        for (PublishJob job : accepted) {
+            RepositorySettings.Resolution r = next.resolve(job.target.name(), job.target, job.key,
+                    isNew && job == accepted.get(0));
+            r.changes().forEach(c -> job.log.line("[flatpak] repository " + job.target.name() + ": " + c));
+            next = r.settings();
+        }
+        if (!recorded || !next.equals(settings)) {
+            next.write(target);
+        }
+        return accepted;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.flatpak.engine.publish;
 
+import io.jenkins.plugins.flatpak.engine.InvalidInputException;
 import io.jenkins.plugins.flatpak.engine.Names;
 import io.jenkins.plugins.flatpak.engine.exec.Cancellation;
 import io.jenkins.plugins.flatpak.engine.exec.OutputSink;
@@ -9,6 +10,7 @@ import io.jenkins.plugins.flatpak.engine.lock.PathLock;
 import io.jenkins.plugins.flatpak.engine.repo.OstreeRepo;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,10 +32,46 @@ public final class Publisher {
      */
     public Map<String, String> publish(Path buildRepo, Map<String, String> refs, PublishTarget target,
             SigningKey key, OutputSink log, Cancellation cancel) {
+        return publish(buildRepo, refs, target, key, List.of(), log, cancel);
+    }
+
+    /**
+     * Like {@link #publish(Path, Map, PublishTarget, SigningKey, OutputSink, Cancellation)}, with retired keys of the
+     * repository signing too ({@code coSigners}): after a {@linkplain #rotateKey key rotation}, clients that still
+     * hold only the old key keep verifying until they have learnt the new one.
+     *
+     * @throws io.jenkins.plugins.flatpak.engine.InvalidInputException when the repository's signing rules refuse the
+     *     keys ({@link RepositorySettings#refusal}); nothing is written then
+     */
+    public Map<String, String> publish(Path buildRepo, Map<String, String> refs, PublishTarget target,
+            SigningKey key, List<SigningKey> coSigners, OutputSink log, Cancellation cancel) {
         Map<String, String> checked = new LinkedHashMap<>();
         refs.forEach((ref, checksum) -> checked.put(Names.ref(ref), Names.checksum(checksum)));
-        PublishJob job = new PublishJob(buildRepo, checked, target, key, runner, log);
+        PublishJob job = new PublishJob(buildRepo, checked, target, key, coSigners, runner, log);
         return PublishQueue.of(target.repoPath()).publish(job, cancel == null ? Cancellation.none() : cancel);
+    }
+
+    /**
+     * Refuses, before anything is written, a publish that the repository's signing rules would refuse: a signed
+     * repository is only signed by its own key ({@link RepositorySettings#refusal}). The publish checks again under
+     * the repository's writer lock.
+     */
+    public static void checkKeys(PublishTarget target, SigningKey key, List<SigningKey> coSigners) {
+        String refusal = RepositorySettings.read(target.repoPath())
+                .refusal(target.name(), target.repoPath().toAbsolutePath().normalize(), key, coSigners);
+        if (refusal != null) {
+            throw new InvalidInputException(refusal);
+        }
+    }
+
+    /** What the repository remembers ({@link RepositorySettings}); for a repository that does not exist, the defaults. */
+    public static RepositorySettings settings(Path repo) {
+        return RepositorySettings.read(repo.toAbsolutePath().normalize());
+    }
+
+    /** Replaces the repository's signing key; see {@link KeyRotation}. */
+    public RepositorySettings rotateKey(PublishTarget target, SigningKey newKey, SigningKey oldKey, OutputSink log) {
+        return new KeyRotation(runner).rotate(target, newKey, oldKey, log);
     }
 
     /**

@@ -4,7 +4,6 @@ import io.jenkins.plugins.flatpak.engine.exec.Cancellation;
 import io.jenkins.plugins.flatpak.engine.exec.OutputSink;
 import io.jenkins.plugins.flatpak.engine.exec.ToolRunner;
 import io.jenkins.plugins.flatpak.engine.gpg.GpgHome;
-import io.jenkins.plugins.flatpak.engine.gpg.SigningKey;
 import io.jenkins.plugins.flatpak.engine.lock.PathLock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,9 +59,10 @@ public final class SummaryQueue {
     }
 
     /** Under the writer lock: runs one update, which covers every request made so far. */
-    void update(PublishTarget target, SigningKey key, GpgHome gpg, ToolRunner runner, OutputSink log) {
+    void update(PublishTarget target, RepositorySettings settings, GpgHome gpg, java.nio.file.Path gpgImport,
+            ToolRunner runner, OutputSink log) {
         long covers = state.requested();
-        SummaryUpdate.run(target, key, gpg, runner, log, Cancellation.none());
+        SummaryUpdate.run(target, settings, gpg, gpgImport, runner, log, Cancellation.none());
         state.markUpdated(covers);
         updates.incrementAndGet();
     }

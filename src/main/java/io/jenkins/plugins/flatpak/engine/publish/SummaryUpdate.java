@@ -5,7 +5,7 @@ import io.jenkins.plugins.flatpak.engine.exec.Command;
 import io.jenkins.plugins.flatpak.engine.exec.OutputSink;
 import io.jenkins.plugins.flatpak.engine.exec.ToolRunner;
 import io.jenkins.plugins.flatpak.engine.gpg.GpgHome;
-import io.jenkins.plugins.flatpak.engine.gpg.SigningKey;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -20,19 +20,30 @@ final class SummaryUpdate {
 
     private SummaryUpdate() {}
 
-    /** @param gpg the signing key's home, or null (with {@code key} null) for an unsigned repository */
-    static void run(PublishTarget target, SigningKey key, GpgHome gpg, ToolRunner runner, OutputSink log,
-            Cancellation cancel) {
+    /**
+     * @param target    the effective values ({@link RepositorySettings#effective})
+     * @param gpg       the home of every key that signs, or null for an unsigned repository
+     * @param gpgImport a keyring to announce in the summary ({@code xa.gpg-keys}), which flatpak clients that verify
+     *                  the summary add to their keys; flatpak keeps it in the config for later updates. Or null.
+     */
+    static void run(PublishTarget target, RepositorySettings settings, GpgHome gpg, Path gpgImport, ToolRunner runner,
+            OutputSink log, Cancellation cancel) {
         Command c = Command.of("flatpak", "build-update-repo")
                 .option("--title", target.effectiveTitle());
         if (target.collectionId() != null) {
             c.option("--collection-id", target.collectionId());
         }
-        if (target.staticDeltas()) {
+        if (target.defaultBranch() != null) {
+            c.option("--default-branch", target.defaultBranch());
+        }
+        if (Boolean.TRUE.equals(target.staticDeltas())) {
             c.arg("--generate-static-deltas");
         }
-        if (target.pruneDepth() > 0) {
+        if (target.pruneDepth() != null && target.pruneDepth() > 0) {
             c.arg("--prune").option("--prune-depth", Integer.toString(target.pruneDepth()));
+        }
+        if (gpgImport != null) {
+            c.option("--gpg-import", gpgImport.toString());
         }
         if (gpg != null) {
             gpg.addSignOptions(c);
@@ -46,6 +57,6 @@ final class SummaryUpdate {
             throw e;
         }
         SummaryBackup.discard(target.repoPath());
-        FlatpakRepoFile.write(target, key);
+        FlatpakRepoFile.write(target, settings);
     }
 }

@@ -123,6 +123,31 @@ public final class OstreeRepo {
         replaceAtomically(config, String.join("\n", lines) + "\n");
     }
 
+    /** The repository's config as groups of keys and (unescaped) values; empty when there is no config. */
+    public Map<String, Map<String, String>> config() {
+        try {
+            return KeyFiles.parse(Files.readString(path.resolve("config"), StandardCharsets.UTF_8));
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Map.of();
+        } catch (IOException e) {
+            throw new FlatpakException("cannot read " + path.resolve("config") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes group {@code group} of the config hold exactly {@code entries} (values escaped as GKeyFile does), leaving
+     * every other line as it is, and replaces the file atomically. Call under {@link #lock()}: ostree and flatpak
+     * write the config too (e.g. {@code build-update-repo --title}), always under that lock here.
+     */
+    public void setConfigGroup(String group, Map<String, String> entries) {
+        Path config = path.resolve("config");
+        try {
+            replaceAtomically(config, KeyFiles.withGroup(Files.readString(config, StandardCharsets.UTF_8), group, entries));
+        } catch (IOException e) {
+            throw new FlatpakException("cannot read " + config + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The commit {@code refs/heads/<ref>} names, read from the file itself; null when there is no such ref. */
     public String localRef(String ref) {
         Path file = headsDir().resolve(ref).normalize();
@@ -209,7 +234,7 @@ public final class OstreeRepo {
                 }
                 ch.force(true);
             }
-            Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            Files.setPosixFilePermissions(tmp, PublicFiles.fileMode()); // served to clients
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             tmp = null;
         } catch (IOException e) {
@@ -341,6 +366,32 @@ public final class OstreeRepo {
     public void pruneUnreferenced(OutputSink log, Cancellation cancel) {
         runner.run(ostree("prune").arg("--refs-only"), Duration.ofMinutes(30), log, cancel);
     }
+
+    /**
+     * Checks every object the commits reach against its checksum (see {@link ObjectVerifier}; no process in an
+     * archive-mode repository, {@code ostree fsck} of the whole repository otherwise). Returns how many objects and
+     * bytes were read; a corrupt object is an {@link ObjectStore.CorruptObjectException} naming it, a missing one a
+     * {@link FlatpakException}.
+     */
+    public VerifiedObjects verifyObjects(java.util.Collection<String> commits, Cancellation cancel) {
+        commits.forEach(Names::checksum);
+        if (!isArchive()) {
+            List<String> problems = fsck(cancel);
+            if (!problems.isEmpty()) {
+                throw new FlatpakException("ostree fsck of " + path + " failed: " + String.join("; ", problems));
+            }
+            return new VerifiedObjects(0, 0);
+        }
+        ObjectVerifier verifier = new ObjectVerifier(path, cancel);
+        ObjectVerifier.Report last = new ObjectVerifier.Report(0, 0);
+        for (String commit : new java.util.LinkedHashSet<>(commits)) {
+            last = verifier.verify(commit);
+        }
+        return new VerifiedObjects(last.objects(), last.bytes());
+    }
+
+    /** What {@link #verifyObjects} read: distinct objects and their bytes on disk. */
+    public record VerifiedObjects(int objects, long bytes) {}
 
     /** {@code ostree fsck}: the problems it reports, empty when the repository is consistent. */
     public List<String> fsck(Cancellation cancel) {
