@@ -238,6 +238,7 @@ public final class FlatpakBuilder {
                 : ManifestLocator.resolve(fetched, spec.manifest());
         String manifestRel = fetched.relativize(manifestFile).toString();
         Manifest manifest = ManifestLoader.load(fetched, manifestFile);
+        manifest.warnings().forEach(w -> log.line("[flatpak] warning: " + w));
         if (spec.appId() != null && !spec.appId().equals(manifest.appId())) {
             throw new InvalidInputException("manifest " + Names.quote(manifestRel) + " builds "
                     + Names.quote(manifest.appId()) + ", not the requested app id " + Names.quote(spec.appId()));

@@ -3,6 +3,7 @@ package io.jenkins.plugins.flatpak.engine.build;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jenkins.plugins.flatpak.engine.Engine;
 import io.jenkins.plugins.flatpak.engine.EngineConfig;
@@ -25,7 +26,8 @@ class BuildNamesTest {
         Path dir = FlatpakTestEnv.sampleCopy("hello-yaml");
         Files.writeString(dir.resolve("org.example.Hello.yml"), "app-id: org.example.Hello\n"
                 + "runtime: io.jenkins.flatpak.test.Platform\nruntime-version: '1.0'\n"
-                + "sdk: io.jenkins.flatpak.test.Sdk\ncommand: hello\ndefault-branch: edge\nmodules:\n"
+                + "sdk: io.jenkins.flatpak.test.Sdk\ncommand: hello\ndefault-branch: edge\nfinish-args: --share=ipc\n"
+                + "modules:\n"
                 + "  - name: hello\n    buildsystem: simple\n    build-commands:\n      - exit 7\n");
         Path home = FlatpakTestEnv.tempDir("names");
         Engine engine = new Engine(EngineConfig.inHome(home, FlatpakTestEnv.runner()));
@@ -40,6 +42,9 @@ class BuildNamesTest {
         assertEquals("org.example.Hello.yml", r.getManifest());
         Path builds = engine.config().workRoot().resolve("builds");
         assertFalse(Files.exists(builds.resolve(r.getId())), "the failed build's directory is removed");
+        String log = Files.readString(engine.records().logFile(r.getId(), "build"));
+        assertTrue(log.contains("[flatpak] warning: org.example.Hello.yml: finish-args"), "the build log shows what"
+                + " flatpak-builder ignores (finish-args given as a string): " + log);
     }
 
     @Test
